@@ -1,0 +1,1 @@
+namespace Approvals.Activities; internal static class Placeholder {}

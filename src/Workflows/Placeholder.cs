@@ -1,0 +1,1 @@
+namespace Approvals.Workflows; internal static class Placeholder {}
