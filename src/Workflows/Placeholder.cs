@@ -1,1 +1,0 @@
-namespace Approvals.Workflows; internal static class Placeholder {}

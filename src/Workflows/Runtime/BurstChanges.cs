@@ -1,0 +1,22 @@
+namespace Approvals.Workflows.Runtime;
+
+/// <summary>Everything one burst changed, written in one transaction or not at all.</summary>
+public sealed class BurstChanges
+{
+    /// <summary>True when the instance row is new (a start).</summary>
+    public bool IsNewInstance { get; init; }
+    /// <summary>The revision the burst read; the commit requires it to be unchanged.</summary>
+    public long ExpectedRevision { get; init; }
+    public List<Bookmark> AddedBookmarks { get; } = [];
+    public List<Bookmark> RemovedBookmarks { get; } = [];
+    public List<WorkflowTimer> AddedTimers { get; } = [];
+    /// <summary>Timers to delete; a missing one means another host fired it first (a conflict).</summary>
+    public List<string> FiredTimerIds { get; } = [];
+    public List<JournalEntry> Journal { get; } = [];
+    public List<Incident> Incidents { get; } = [];
+    public List<Incident> ResolvedIncidents { get; } = [];
+    /// <summary>Domain rows added by activities (tasks, history lines…).</summary>
+    public List<object> Staged { get; } = [];
+    /// <summary>Work after commit (notifications); never part of the transaction.</summary>
+    public List<Func<CancellationToken, Task>> AfterCommit { get; } = [];
+}

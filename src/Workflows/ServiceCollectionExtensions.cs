@@ -1,0 +1,40 @@
+using System.Reflection;
+using Approvals.Workflows.Activities;
+using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Expressions;
+using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Runtime;
+using Approvals.Workflows.Timers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Approvals.Workflows;
+
+/// <summary>Registers the engine in a service collection.</summary>
+public static class ServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the engine: storage, definitions, runtime, expressions, timers. Activities are found in this
+    /// assembly and in <paramref name="activityAssemblies"/>. The timer worker is registered as a hosted
+    /// service; tests may call <see cref="TimerDispatcher.RunDueAsync"/> directly instead.
+    /// </summary>
+    public static IServiceCollection AddWorkflowEngine(this IServiceCollection services, StorageOptions storage,
+        WorkflowEngineOptions? options = null, params Assembly[] activityAssemblies)
+    {
+        options ??= new WorkflowEngineOptions();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(options);
+        services.AddSingleton(storage);
+        services.AddSingleton<ApprovalsDb>();
+        services.AddSingleton(new ActivityRegistry([typeof(Activity).Assembly, .. activityAssemblies]));
+        services.AddSingleton<IExpressionEvaluator>(new JintExpressionEvaluator(options.Expressions));
+        services.AddSingleton<WorkflowValidator>();
+        services.AddSingleton<WorkflowDefinitions>();
+        services.AddSingleton<IWorkflowDefinitions>(sp => sp.GetRequiredService<WorkflowDefinitions>());
+        services.AddSingleton<WorkflowFileLoader>();
+        services.AddSingleton<IWorkflowRuntime, WorkflowRuntime>();
+        services.AddSingleton<TimerDispatcher>();
+        services.AddHostedService<TimerWorker>();
+        return services;
+    }
+}
