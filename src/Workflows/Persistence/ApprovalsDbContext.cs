@@ -17,6 +17,13 @@ public abstract class ApprovalsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
 
+    /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder c)
+    {
+        c.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        c.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+
     protected override void OnModelCreating(ModelBuilder b)
     {
         b.Entity<DefinitionVersion>(e =>

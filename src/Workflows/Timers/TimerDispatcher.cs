@@ -12,7 +12,7 @@ namespace Approvals.Workflows.Timers;
 /// </summary>
 public sealed class TimerDispatcher(ApprovalsDb db, IWorkflowRuntime runtime, TimeProvider clock, WorkflowEngineOptions options, ILogger<TimerDispatcher> log)
 {
-    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}"[..60];
+    private readonly string _owner = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid():N}";
 
     /// <summary>Fires every timer due now (in batches); returns how many fired.</summary>
     public async Task<int> RunDueAsync(CancellationToken ct = default)

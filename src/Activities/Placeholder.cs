@@ -1,1 +1,0 @@
-namespace Approvals.Activities; internal static class Placeholder {}

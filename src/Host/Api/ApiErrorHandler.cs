@@ -1,0 +1,52 @@
+using Approvals.Workflows;
+using Approvals.Workflows.Definitions;
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace Approvals.Host.Api;
+
+/// <summary>
+/// Turns every error into an RFC 7807 problem document in the caller's language: service errors by
+/// their kind, unreadable bodies as 400, and anything unexpected as a 500 that names no internals.
+/// </summary>
+public sealed class ApiErrorHandler(IProblemDetailsService problems, ILogger<ApiErrorHandler> log) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, code, text) = exception switch
+        {
+            ApprovalException e => (StatusOf(e.Kind), e.Code, e.Text),
+            BadHttpRequestException e => (e.StatusCode, "bad-request",
+                new LocalizedText($"请求内容无法读取：{e.Message}", $"the request could not be read: {e.Message}")),
+            _ => (500, "internal-error", new LocalizedText("服务器内部错误，请稍后重试；问题已记录", "internal error; it has been logged, please try again later")),
+        };
+        if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
+        var details = new ProblemDetails
+        {
+            Status = status,
+            Title = Language.Pick(http, text),
+            Type = $"https://approvals.local/errors/{code}",
+        };
+        details.Extensions["code"] = code;
+        if (exception is ApprovalException ae)
+        {
+            if (ae.FieldErrors.Count > 0)
+                details.Extensions["errors"] = ae.FieldErrors.ToDictionary(f => f.Key, f => Language.Pick(http, f.Value));
+            if (ae.Problems.Count > 0)
+                details.Extensions["problems"] = ae.Problems.Select(p => new
+                {
+                    p.Code, p.ActivityId, message = Language.Pick(http, p.Message), messageZh = p.Message.ZhCN, messageEn = p.Message.En,
+                }).ToList();
+        }
+        http.Response.StatusCode = status;
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
+    }
+
+    private static int StatusOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.NotFound => StatusCodes.Status404NotFound,
+        ErrorKind.Conflict => StatusCodes.Status409Conflict,
+        ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
+        _ => StatusCodes.Status400BadRequest,
+    };
+}

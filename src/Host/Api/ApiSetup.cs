@@ -1,0 +1,41 @@
+using System.Text.Encodings.Web;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Approvals.Host.Api;
+
+/// <summary>JSON options, problem details, the error handler, OpenAPI and the API's authorization policy.</summary>
+public static class ApiSetup
+{
+    public static void AddApprovalsApi(this WebApplicationBuilder builder)
+    {
+        builder.Services.Configure<JsonOptions>(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        // Bad request bodies throw, so the one error handler answers them with a clear problem document.
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiErrorHandler>();
+        builder.Services.AddOpenApi();
+        builder.Services.AddHttpContextAccessor();
+        ApiSecurity.Add(builder);
+    }
+
+    public static void UseApprovalsApi(this WebApplication app)
+    {
+        // Errors the caller caused are answered, not logged as failures of the host.
+        app.UseExceptionHandler(new ExceptionHandlerOptions
+        {
+            SuppressDiagnosticsCallback = c => c.Exception is Approvals.Workflows.ApprovalException or BadHttpRequestException,
+        });
+        app.UseStatusCodePages();
+        app.UseSerilogRequestLoggingIfEnabled();
+        app.UseAuthentication();
+        app.UseAuthorization();
+    }
+
+    private static void UseSerilogRequestLoggingIfEnabled(this WebApplication app) =>
+        Serilog.SerilogApplicationBuilderExtensions.UseSerilogRequestLogging(app);
+}

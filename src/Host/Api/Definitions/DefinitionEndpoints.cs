@@ -1,0 +1,89 @@
+using Approvals.Workflows;
+using Approvals.Workflows.Definitions;
+
+namespace Approvals.Host.Api.Definitions;
+
+/// <summary><c>/api/definitions</c>: list, versions, drafts, validation, publishing, import and export.</summary>
+public static class DefinitionEndpoints
+{
+    public static void MapDefinitionEndpoints(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/definitions").WithTags("Definitions");
+
+        g.MapGet("/", (IWorkflowDefinitions defs, CancellationToken ct) => defs.ListAsync(ct))
+            .WithSummary("Every workflow with its latest published version");
+
+        g.MapGet("/{id}", async (string id, IWorkflowDefinitions defs, CancellationToken ct) =>
+            Results.Ok(View(await defs.GetAsync(id, null, ct) ?? throw NotFound(id, null))))
+            .WithSummary("The latest published version");
+
+        g.MapGet("/{id}/versions", async (string id, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var versions = await defs.VersionsAsync(id, ct);
+            return versions.Count == 0 ? throw NotFound(id, null) : Results.Ok(versions);
+        }).WithSummary("All versions, the draft (version 0) first");
+
+        g.MapGet("/{id}/versions/{version:int}", async (string id, int version, IWorkflowDefinitions defs, CancellationToken ct) =>
+            Results.Ok(View(await defs.GetAsync(id, version, ct) ?? throw NotFound(id, version))))
+            .WithSummary("One version; 0 is the draft");
+
+        g.MapPut("/{id}/draft", async (string id, HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var definition = Parse(await RequestBody.ReadTextAsync(request, ct));
+            if (definition.Id != id)
+                throw ApprovalException.Invalid("id-mismatch", $"地址中的流程标识“{id}”与内容中的“{definition.Id}”不一致", $"the id in the address ('{id}') differs from the one in the body ('{definition.Id}')");
+            var saved = await defs.SaveDraftAsync(definition, ApiSecurity.ActingUser(request.HttpContext), ct);
+            return Results.Ok(new { draft = saved.Draft.Info, problems = Problems(request.HttpContext, saved.Problems) });
+        }).WithSummary("Save the draft (kept even when invalid; the problems are returned)");
+
+        g.MapDelete("/{id}/draft", async (string id, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            await defs.DeleteDraftAsync(id, ct);
+            return Results.NoContent();
+        }).WithSummary("Delete the draft");
+
+        g.MapPost("/validate", async (HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var definition = Parse(await RequestBody.ReadTextAsync(request, ct));
+            var problems = defs.Validate(definition);
+            return Results.Ok(new { valid = problems.Count == 0, problems = Problems(request.HttpContext, problems) });
+        }).WithSummary("Check a definition against the publishing rules without saving it");
+
+        g.MapPost("/{id}/publish", async (string id, HttpContext http, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var published = await defs.PublishAsync(id, ApiSecurity.ActingUser(http), ct);
+            return Results.Ok(new
+            {
+                published.Definition.Id, published.Info.Version,
+                message = Language.Pick(http, new($"已发布为第 {published.Info.Version} 版；正在运行的流程仍按原版本继续", $"published as version {published.Info.Version}; running cases stay on their version")),
+            });
+        }).WithSummary("Publish the draft as a new version");
+
+        g.MapPost("/import", async (HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var saved = await defs.ImportAsync(await RequestBody.ReadTextAsync(request, ct), ApiSecurity.ActingUser(request.HttpContext), ct);
+            return Results.Ok(new { saved.Draft.Definition.Id, draft = saved.Draft.Info, problems = Problems(request.HttpContext, saved.Problems) });
+        }).WithSummary("Import definition JSON as the draft of its id");
+
+        g.MapGet("/{id}/export", async (string id, int? version, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var stored = await defs.GetAsync(id, version, ct) ?? throw NotFound(id, version);
+            return Results.File(System.Text.Encoding.UTF8.GetBytes(stored.Json), "application/json", $"{id}.json");
+        }).WithSummary("The definition file, byte for byte as stored");
+    }
+
+    private static WorkflowDefinition Parse(string json)
+    {
+        try { return WorkflowJson.Parse(json); }
+        catch (WorkflowFormatException e) { throw new ApprovalException(ErrorKind.Invalid, "invalid-json", e.Text); }
+    }
+
+    private static object View(StoredDefinition d) => new { info = d.Info, definition = d.Definition };
+
+    private static object Problems(HttpContext http, IReadOnlyList<ValidationProblem> problems) =>
+        problems.Select(p => new { p.Code, p.ActivityId, message = Language.Pick(http, p.Message), messageZh = p.Message.ZhCN, messageEn = p.Message.En });
+
+    private static ApprovalException NotFound(string id, int? version) => version is null
+        ? ApprovalException.NotFound("definition-not-found", $"流程“{id}”不存在", $"workflow '{id}' does not exist")
+        : ApprovalException.NotFound("definition-not-found", $"流程“{id}”的第 {version} 版不存在", $"workflow '{id}' version {version} does not exist");
+}

@@ -1,0 +1,21 @@
+using Approvals.Workflows;
+using Approvals.Workflows.Calendar;
+using Approvals.Workflows.Persistence;
+
+namespace Approvals.Host.Startup;
+
+/// <summary>Wires the engine to configuration: <c>Storage</c>, <c>Engine</c> and the calendar under the workflows folder.</summary>
+public static class EngineSetup
+{
+    public static void AddApprovalsEngine(this WebApplicationBuilder builder, HostPaths paths)
+    {
+        var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        if (string.IsNullOrWhiteSpace(builder.Configuration["Storage:ConnectionString"]) && !storage.IsPostgres)
+            storage.ConnectionString = $"Data Source={Path.Combine(paths.Data, "approvals.db")}";
+        var engine = builder.Configuration.GetSection("Engine").Get<WorkflowEngineOptions>() ?? new WorkflowEngineOptions();
+        builder.Services.AddWorkflowEngine(storage, engine, typeof(Approvals.Activities.ActivitiesAssembly).Assembly);
+        builder.Services.AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(paths.Workflows, "calendar"),
+            builder.Configuration.GetSection("Calendar:WorkingHours").Get<WorkingHours>()));
+        builder.Services.AddSingleton<StartupTasks>();
+    }
+}

@@ -1,0 +1,22 @@
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Approvals.Host.Startup;
+
+/// <summary>Serilog: console plus a rolling JSON file; the workflow instance id rides on every line written inside a burst.</summary>
+public static class LoggingSetup
+{
+    public static void AddApprovalsLogging(this WebApplicationBuilder builder, HostPaths paths)
+    {
+        builder.Services.AddSerilog((services, lc) => lc
+            .ReadFrom.Configuration(builder.Configuration)
+            .MinimumLevel.Information()
+            .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+            .MinimumLevel.Override("Microsoft.EntityFrameworkCore", LogEventLevel.Warning)
+            .Enrich.FromLogContext()
+            .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {WorkflowInstanceId}{NewLine}{Exception}")
+            .WriteTo.File(new CompactJsonFormatter(), Path.Combine(paths.Logs, "approvals-.json"),
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+    }
+}
