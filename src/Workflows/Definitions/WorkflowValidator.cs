@@ -69,7 +69,7 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
             var value = a.Inputs[input.Name];
             if (IsEmpty(value))
             {
-                if (input.Required && IsEmpty(input.Default))
+                if (input.Required)
                     add("missing-input", a.Id, $"节点“{Label(a)}”必须填写“{input.Label.ZhCN}”", $"activity '{Label(a)}' needs input '{input.Label.En}'");
                 continue;
             }

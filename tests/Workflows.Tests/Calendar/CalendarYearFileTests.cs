@@ -1,5 +1,4 @@
 using Approvals.Workflows.Calendar;
-using Xunit;
 using static Approvals.Workflows.Tests.Calendar.CalendarTestData;
 
 namespace Approvals.Workflows.Tests.Calendar;
