@@ -1,4 +1,7 @@
 using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Notifications;
+using Approvals.Workflows.Organization;
+using Approvals.Workflows.Tasks;
 using Approvals.Workflows.Runtime;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,6 +19,16 @@ public abstract class ApprovalsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<WorkflowTimer> Timers => Set<WorkflowTimer>();
     public DbSet<JournalEntry> Journal => Set<JournalEntry>();
     public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<OrgUser> Users => Set<OrgUser>();
+    public DbSet<Section> Sections => Set<Section>();
+    public DbSet<OrgGroup> Groups => Set<OrgGroup>();
+    public DbSet<GroupMember> GroupMembers => Set<GroupMember>();
+    public DbSet<OutOfOffice> OutOfOffice => Set<OutOfOffice>();
+    public DbSet<HumanTask> Tasks => Set<HumanTask>();
+    public DbSet<CaseHistory> History => Set<CaseHistory>();
+    public DbSet<CarbonCopy> CarbonCopies => Set<CarbonCopy>();
+    public DbSet<Attachment> Attachments => Set<Attachment>();
+    public DbSet<Notification> Notifications => Set<Notification>();
 
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
@@ -78,6 +91,58 @@ public abstract class ApprovalsDbContext(DbContextOptions options) : DbContext(o
             e.ToTable("incidents");
             e.HasKey(x => x.Id);
             e.HasIndex(x => x.InstanceId);
+        });
+        OnOrganizationCreating(b);
+        OnTasksCreating(b);
+    }
+
+    private static void OnOrganizationCreating(ModelBuilder b)
+    {
+        b.Entity<OrgUser>(e =>
+        {
+            e.ToTable("users");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(64);
+            e.Property(x => x.Position).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => x.SectionId);
+        });
+        b.Entity<Section>(e => { e.ToTable("sections"); e.HasKey(x => x.Id); e.Property(x => x.Id).HasMaxLength(64); });
+        b.Entity<OrgGroup>(e =>
+        {
+            e.ToTable("groups");
+            e.HasKey(x => x.Id);
+            e.HasMany(x => x.Members).WithOne().HasForeignKey(m => m.GroupId).OnDelete(DeleteBehavior.Cascade);
+        });
+        b.Entity<GroupMember>(e => { e.ToTable("group_members"); e.HasKey(x => new { x.GroupId, x.UserId }); });
+        b.Entity<OutOfOffice>(e => { e.ToTable("out_of_office"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.UserId, x.From }); });
+    }
+
+    private static void OnTasksCreating(ModelBuilder b)
+    {
+        b.Entity<HumanTask>(e =>
+        {
+            e.ToTable("tasks");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Id).HasMaxLength(32);
+            e.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+            // The inbox's hot queries: my open tasks by due date, a section pool, delegated to me, my done list.
+            e.HasIndex(x => new { x.AssigneeId, x.Status, x.DueAt });
+            e.HasIndex(x => new { x.PoolSectionId, x.Status, x.DueAt });
+            e.HasIndex(x => new { x.DelegatedTo, x.Status });
+            e.HasIndex(x => new { x.CompletedBy, x.CompletedAt });
+            e.HasIndex(x => new { x.InstanceId, x.Status });
+            e.HasIndex(x => x.BookmarkId);
+        });
+        b.Entity<CaseHistory>(e => { e.ToTable("case_history"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.InstanceId, x.Id }); });
+        b.Entity<CarbonCopy>(e => { e.ToTable("carbon_copies"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.UserId, x.CreatedAt }); e.HasIndex(x => x.InstanceId); });
+        b.Entity<Attachment>(e => { e.ToTable("attachments"); e.HasKey(x => x.Id); e.HasIndex(x => x.InstanceId); });
+        b.Entity<Notification>(e =>
+        {
+            e.ToTable("notifications");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.Kind).HasConversion<string>().HasMaxLength(16);
+            e.HasIndex(x => new { x.UserId, x.CreatedAt });
+            e.HasIndex(x => new { x.DeliveredAt, x.NextAttemptAt });
         });
     }
 }
