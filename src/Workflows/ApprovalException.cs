@@ -20,8 +20,9 @@ public class ApprovalException(ErrorKind kind, string code, LocalizedText text) 
     public static ApprovalException NotFound(string code, string zh, string en) => new(ErrorKind.NotFound, code, new(zh, en));
     public static ApprovalException Invalid(string code, string zh, string en) => new(ErrorKind.Invalid, code, new(zh, en));
     public static ApprovalException Conflict(string code, string zh, string en) => new(ErrorKind.Conflict, code, new(zh, en));
+    public static ApprovalException Unauthenticated() => new(ErrorKind.Unauthenticated, "unauthenticated", new("请先登录", "please sign in first"));
     public static ApprovalException Forbidden(string code, string zh, string en) => new(ErrorKind.Forbidden, code, new(zh, en));
 }
 
 /// <summary>The families of <see cref="ApprovalException"/>.</summary>
-public enum ErrorKind { Invalid, NotFound, Conflict, Forbidden }
+public enum ErrorKind { Invalid, NotFound, Conflict, Forbidden, Unauthenticated, TooManyRequests }

@@ -1,0 +1,28 @@
+using Approvals.Workflows;
+using Approvals.Workflows.Organization;
+
+namespace Approvals.Host.Api;
+
+/// <summary>The person calling the API, resolved against the organisation; every endpoint that acts for someone starts here.</summary>
+public sealed record Caller(OrgUser User)
+{
+    public string Id => User.Id;
+    public bool IsAdmin => User.IsAdmin;
+
+    /// <summary>The signed-in, active member of the organisation, or 401.</summary>
+    public static async Task<Caller> RequireAsync(HttpContext http)
+    {
+        var id = ApiSecurity.ActingUser(http) ?? throw ApprovalException.Unauthenticated();
+        var user = await http.RequestServices.GetRequiredService<IOrganization>().FindUserAsync(id, http.RequestAborted);
+        if (user is null || !user.Active)
+            throw ApprovalException.Forbidden("unknown-user", $"用户“{id}”不在本单位组织架构中或已停用", $"user '{id}' is not an active member of the organisation");
+        return new Caller(user);
+    }
+
+    /// <summary>The caller when they are an admin, else 403.</summary>
+    public static async Task<Caller> RequireAdminAsync(HttpContext http)
+    {
+        var caller = await RequireAsync(http);
+        return caller.IsAdmin ? caller : throw ApprovalException.Forbidden("admin-only", "只有管理员可以执行此操作", "only an administrator may do this");
+    }
+}
