@@ -2,6 +2,9 @@ using Approvals.Host.Api;
 using Approvals.Host.Api.Activities;
 using Approvals.Host.Api.Definitions;
 using Approvals.Host.Api.Instances;
+using Approvals.Host.Api.Notifications;
+using Approvals.Host.Api.Requests;
+using Approvals.Host.Api.Tasks;
 using Approvals.Host.Api.Signals;
 using Approvals.Host.Health;
 using Approvals.Host.Startup;
@@ -27,6 +30,9 @@ api.MapDefinitionEndpoints();
 api.MapActivityEndpoints();
 api.MapInstanceEndpoints();
 api.MapSignalEndpoints();
+api.MapTaskEndpoints();
+api.MapRequestEndpoints();
+api.MapNotificationEndpoints();
 
 app.Run();
 

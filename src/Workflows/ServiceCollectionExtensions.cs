@@ -5,6 +5,9 @@ using Approvals.Workflows.Expressions;
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
 using Approvals.Workflows.Timers;
+using Approvals.Workflows.Organization;
+using Approvals.Workflows.Tasks;
+using Approvals.Workflows.Tasks.Assignment;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -35,6 +38,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<IWorkflowRuntime, WorkflowRuntime>();
         services.AddSingleton<TimerDispatcher>();
         services.AddHostedService<TimerWorker>();
+        services.AddSingleton<CaseAccess>();
+        services.AddSingleton<ITaskInbox, TaskInbox>();
+        services.AddSingleton(sp => new DeadlineCalculator(sp.GetService<Calendar.IBusinessCalendar>()));
+        services.AddSingleton<AssignmentStrategyRegistry>();
         return services;
     }
 }

@@ -77,6 +77,15 @@ public sealed class ActivityContext
     /// <summary>Adds a domain row (a task, a history line, …) to the burst's single transaction.</summary>
     public void Stage(object entity) => _burst.Changes.Staged.Add(entity);
 
+    /// <summary>Writes changes to a domain row read outside the burst (e.g. a task) in the burst's transaction.</summary>
+    public void StageUpdate(object entity)
+    {
+        if (!_burst.Changes.StagedUpdates.Contains(entity)) _burst.Changes.StagedUpdates.Add(entity);
+    }
+
+    /// <summary>Schedules <paramref name="activityId"/> next, without a connection (退回 to an earlier step).</summary>
+    public void JumpTo(string activityId) => _burst.JumpTo(Node, activityId);
+
     /// <summary>Runs after the burst has committed (e.g. notifications); failures are logged, never roll back.</summary>
     public void AfterCommit(Func<CancellationToken, Task> action) => _burst.Changes.AfterCommit.Add(action);
 

@@ -23,5 +23,9 @@ public static class InputEditors
     public const string Group = "group";
     public const string Position = "position";
     public const string DeadlineRule = "deadline-rule";
+    /// <summary>An assignment rule for UserTask (strategy and its parameters).</summary>
+    public const string Assignment = "assignment";
+    /// <summary>A list of task actions a step allows.</summary>
+    public const string Actions = "actions";
     public const string FieldPermissions = "field-permissions";
 }

@@ -16,8 +16,8 @@ public sealed class ActivityNode
     /// <c>js</c> holding a JavaScript expression (<c>{"js": "input.days > 3"}</c>).
     /// </summary>
     public JsonObject Inputs { get; set; } = [];
-    public Position Position { get; set; } = new(0, 0);
+    public NodePosition Position { get; set; } = new(0, 0);
 }
 
 /// <summary>Where the designer draws an activity.</summary>
-public sealed record Position(double X, double Y);
+public sealed record NodePosition(double X, double Y);

@@ -1,4 +1,5 @@
 using Approvals.Workflows.Runtime;
+using Approvals.Workflows.Tasks;
 using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Workflows.Persistence;
@@ -52,6 +53,12 @@ internal sealed class WorkflowStore(ApprovalsDb db)
         {
             var ids = changes.RemovedBookmarks.Select(b => b.Id).ToList();
             await ctx.Timers.Where(t => ids.Contains(t.BookmarkId)).ExecuteDeleteAsync(ct);
+            // Tasks hang on bookmarks: a bookmark that goes (End, cancel, WaitAny) takes its open tasks with it.
+            var closedAt = instance.UpdatedAt;
+            var reason = instance.Result ?? "Cancelled";
+            await ctx.Tasks.Where(t => ids.Contains(t.BookmarkId) && (t.Status == HumanTaskStatus.Open || t.Status == HumanTaskStatus.Waiting))
+                .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, HumanTaskStatus.Cancelled)
+                    .SetProperty(t => t.Outcome, reason).SetProperty(t => t.CompletedAt, closedAt), ct);
             if (await ctx.Bookmarks.Where(b => ids.Contains(b.Id)).ExecuteDeleteAsync(ct) != ids.Count)
                 throw new DbUpdateConcurrencyException("A bookmark was already consumed by another request.");
         }
@@ -61,6 +68,7 @@ internal sealed class WorkflowStore(ApprovalsDb db)
         ctx.Incidents.AddRange(changes.Incidents);
         ctx.Incidents.UpdateRange(changes.ResolvedIncidents);
         foreach (var entity in changes.Staged) ctx.Add(entity);
+        foreach (var entity in changes.StagedUpdates) ctx.Update(entity);
         await ctx.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         if (!changes.IsNewInstance) instance.Revision = changes.ExpectedRevision + 1;

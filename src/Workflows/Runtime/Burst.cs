@@ -86,7 +86,7 @@ internal sealed class Burst
                 outcomes = [Outcomes.Done];
             if (outcomes is not null) Completed(node, outcomes);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException && !(stimulus is not null && e is ApprovalException))
         {
             Fault(item, e is ExpressionException ee ? ee.Message : e.Message, e.ToString());
         }
@@ -139,12 +139,13 @@ internal sealed class Burst
     }
 
     /// <summary>Ends the instance as Cancelled: every bookmark and timer goes, nothing more runs.</summary>
-    public void Cancel(string? reason)
+    public void Cancel(string? reason, string result)
     {
+        Instance.Result = result;
+        Changes.Staged.Add(new Tasks.CaseHistory { InstanceId = Instance.Id, At = UtcNow, ActorId = ActingUser, Action = result, Comment = reason });
         foreach (var b in _openBookmarks.ToList()) RemoveBookmark(b);
         State.Scheduled = [];
         Instance.Status = InstanceStatus.Cancelled;
-        Instance.Result ??= "Cancelled";
         Instance.FinishedAt = UtcNow;
         Instance.UpdatedAt = UtcNow;
         Instance.StateJson = State.Serialize();
@@ -170,6 +171,13 @@ internal sealed class Burst
     public JsonNode? Evaluate(JsExpression expression) =>
         _expressions.Evaluate(expression.Source,
             new ExpressionGlobals(State.Input, State.Variables, State.Outputs, Instance.Initiator, Clock.GetUtcNow()));
+
+    public void JumpTo(ActivityNode from, string activityId)
+    {
+        if (Definition.FindActivity(activityId) is null)
+            throw ApprovalException.Invalid("unknown-step", $"步骤“{activityId}”不存在", $"step '{activityId}' does not exist");
+        _queue.Enqueue(new WorkItem(activityId, from.Id, "Jump"));
+    }
 
     public IReadOnlyList<Bookmark> BookmarksOf(string activityId) => _openBookmarks.Where(b => b.ActivityId == activityId).ToList();
 

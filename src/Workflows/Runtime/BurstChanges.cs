@@ -17,6 +17,8 @@ public sealed class BurstChanges
     public List<Incident> ResolvedIncidents { get; } = [];
     /// <summary>Domain rows added by activities (tasks, history lines…).</summary>
     public List<object> Staged { get; } = [];
+    /// <summary>Domain rows changed by activities (a task completed, reassigned…).</summary>
+    public List<object> StagedUpdates { get; } = [];
     /// <summary>Work after commit (notifications); never part of the transaction.</summary>
     public List<Func<CancellationToken, Task>> AfterCommit { get; } = [];
 }

@@ -18,8 +18,11 @@ public interface IWorkflowRuntime
     /// <summary>Resumes every WaitForSignal waiting for <paramref name="signal"/> with this correlation key; returns the instances resumed.</summary>
     Task<IReadOnlyList<string>> SignalAsync(string signal, string? correlationKey, JsonNode? payload, string? userId, CancellationToken ct = default);
 
-    /// <summary>Ends a running, suspended or faulted instance as Cancelled.</summary>
-    Task<WorkflowInstance> CancelAsync(string instanceId, string? userId, string? reason, CancellationToken ct = default);
+    /// <summary>
+    /// Ends a running, suspended or faulted instance as Cancelled, with <paramref name="result"/> as its
+    /// result (e.g. <c>Withdrawn</c> when the initiator takes a request back); open tasks are cancelled.
+    /// </summary>
+    Task<WorkflowInstance> CancelAsync(string instanceId, string? userId, string? reason, string result = "Cancelled", CancellationToken ct = default);
 
     /// <summary>Retries the faulted activity of an instance after its cause was fixed.</summary>
     Task<WorkflowInstance> RetryAsync(string instanceId, string? userId, CancellationToken ct = default);

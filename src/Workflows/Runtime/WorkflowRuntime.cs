@@ -98,12 +98,12 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         return resumed;
     }
 
-    public async Task<WorkflowInstance> CancelAsync(string instanceId, string? userId, string? reason, CancellationToken ct = default) =>
+    public async Task<WorkflowInstance> CancelAsync(string instanceId, string? userId, string? reason, string result = "Cancelled", CancellationToken ct = default) =>
         (await MutateAsync(instanceId, userId, (burst, _) =>
         {
             if (burst.Instance.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
                 throw ApprovalException.Conflict("instance-ended", "流程实例已经结束", "the instance has already ended");
-            burst.Cancel(reason);
+            burst.Cancel(reason, result);
             return Task.FromResult(true);
         }, ct))!;
 

@@ -53,7 +53,7 @@ public static class InstanceEndpoints
         {
             string? reason = null;
             if (request.ContentLength > 0 && (await RequestBody.ReadObjectAsync(request, ct))["reason"] is JsonValue r) reason = r.ToString();
-            return Results.Ok(InstanceSummary.From(await runtime.CancelAsync(id, ApiSecurity.ActingUser(request.HttpContext), reason, ct)));
+            return Results.Ok(InstanceSummary.From(await runtime.CancelAsync(id, ApiSecurity.ActingUser(request.HttpContext), reason, ct: ct)));
         }).WithSummary("Cancel a running, suspended or faulted instance");
 
         g.MapPost("/{id}/retry", async (string id, HttpContext http, IWorkflowRuntime runtime, CancellationToken ct) =>
