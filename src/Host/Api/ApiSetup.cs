@@ -16,7 +16,7 @@ public static class ApiSetup
         });
         // Bad request bodies throw, so the one error handler answers them with a clear problem document.
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Complete);
         builder.Services.AddExceptionHandler<ApiErrorHandler>();
         builder.Services.AddOpenApi();
         builder.Services.AddHttpContextAccessor();
@@ -25,13 +25,15 @@ public static class ApiSetup
 
     public static void UseApprovalsApi(this WebApplication app)
     {
+        // Outside the error handler, so each request is logged with the status the caller got: an
+        // answered ApprovalException is the 4xx it was turned into, not a 500 with a stack trace.
+        app.UseSerilogRequestLoggingIfEnabled();
         // Errors the caller caused are answered, not logged as failures of the host.
         app.UseExceptionHandler(new ExceptionHandlerOptions
         {
             SuppressDiagnosticsCallback = c => c.Exception is Approvals.Workflows.ApprovalException or BadHttpRequestException,
         });
         app.UseStatusCodePages();
-        app.UseSerilogRequestLoggingIfEnabled();
         app.UseAuthentication();
         app.UseAuthorization();
     }

@@ -33,7 +33,8 @@ public static class RequestBody
         var text = await ReadTextAsync(request, ct);
         try
         {
-            return JsonNode.Parse(text) as JsonObject
+            // Duplicate property names are rejected here: JsonObject would otherwise throw on first access.
+            return JsonNode.Parse(text, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }) as JsonObject
                    ?? throw ApprovalException.Invalid("not-an-object", "请求内容必须是 JSON 对象", "the request body must be a JSON object");
         }
         catch (JsonException e)
