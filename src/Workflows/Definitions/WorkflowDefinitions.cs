@@ -94,9 +94,8 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
         try { definition = WorkflowJson.Parse(fileText, fileName); }
         catch (WorkflowFormatException e) { throw new ApprovalException(ErrorKind.Invalid, "invalid-json", e.Text); }
         await using var ctx = db.Create();
-        var latest = await ctx.DefinitionVersions.AsNoTracking()
-            .Where(v => v.DefinitionId == definition.Id && v.IsPublished).OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
-        if (latest?.ContentHash == hash) return null;
+        // Content that was published once (and maybe superseded in the designer since) is not published again.
+        if (await ctx.DefinitionVersions.AnyAsync(v => v.DefinitionId == definition.Id && v.IsPublished && v.ContentHash == hash, ct)) return null;
         var published = await PublishNewVersionAsync(ctx, definition, hash, "system", ct);
         await ctx.SaveChangesAsync(ct);
         return published;

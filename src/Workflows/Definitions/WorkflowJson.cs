@@ -32,8 +32,10 @@ public static class WorkflowJson
     {
         try
         {
-            return JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
-                   ?? throw new WorkflowFormatException(sourceName, "文件内容为空 (null)", "the document is null");
+            var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
+                             ?? throw new WorkflowFormatException(sourceName, "流程定义为空 (null)", "the workflow definition is null");
+            RequireNoNullItems(definition, sourceName);
+            return definition;
         }
         catch (JsonException e)
         {
@@ -42,6 +44,15 @@ public static class WorkflowJson
                 $"流程定义不是有效的 JSON 或字段不符合格式{where}: {e.Message}",
                 $"the workflow definition is not valid JSON or does not match the format{where}: {e.Message}");
         }
+    }
+
+    private static void RequireNoNullItems(WorkflowDefinition d, string? sourceName)
+    {
+        foreach (var (name, list) in new (string, System.Collections.IList)[]
+                     { ("variables", d.Variables), ("startForm", d.StartForm), ("activities", d.Activities), ("connections", d.Connections) })
+            for (var i = 0; i < list.Count; i++)
+                if (list[i] is null)
+                    throw new WorkflowFormatException(sourceName, $"流程定义的 {name}[{i}] 为空 (null)", $"the workflow definition's {name}[{i}] is null");
     }
 
     /// <summary>Writes a definition in the canonical format, ending with a newline.</summary>

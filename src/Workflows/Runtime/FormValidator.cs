@@ -38,7 +38,8 @@ public static class FormValidator
             case FormFieldType.Number:
                 if (value is not JsonValue nv || nv.GetValueKind() != JsonValueKind.Number)
                     return new($"“{zh}”必须是数字", $"'{en}' must be a number");
-                var n = decimal.Parse(nv.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture);
+                if (!decimal.TryParse(nv.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var n))
+                    return new($"“{zh}”的数值超出范围", $"'{en}' is out of range");
                 if (f.Min is { } min && decimal.TryParse(min, CultureInfo.InvariantCulture, out var lo) && n < lo)
                     return new($"“{zh}”不能小于 {min}", $"'{en}' must be at least {min}");
                 if (f.Max is { } max && decimal.TryParse(max, CultureInfo.InvariantCulture, out var hi) && n > hi)

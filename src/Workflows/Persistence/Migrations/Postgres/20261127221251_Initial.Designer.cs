@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Approvals.Workflows.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApprovalsDbContext))]
-    [Migration("20261127220025_Initial")]
+    [Migration("20261127221251_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Approvals.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteApprovalsDbContext))]
-    [Migration("20261127220016_Initial")]
+    [Migration("20261127221243_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
