@@ -2,6 +2,7 @@ using Approvals.Host.Api;
 using Approvals.Host.Api.Activities;
 using Approvals.Host.Api.Definitions;
 using Approvals.Host.Api.Instances;
+using Approvals.Host.Api.Org;
 using Approvals.Host.Api.Signals;
 using Approvals.Host.Health;
 using Approvals.Host.Startup;
@@ -27,6 +28,7 @@ api.MapDefinitionEndpoints();
 api.MapActivityEndpoints();
 api.MapInstanceEndpoints();
 api.MapSignalEndpoints();
+api.MapOrgEndpoints();
 
 app.Run();
 

@@ -28,6 +28,7 @@ public sealed class EngineHarness : IAsyncDisposable
     public WorkflowDefinitions Definitions => _services.GetRequiredService<WorkflowDefinitions>();
     public TimerDispatcher Timers => _services.GetRequiredService<TimerDispatcher>();
     public ApprovalsDb Db => _services.GetRequiredService<ApprovalsDb>();
+    public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
     public static string NewDbFile() => Path.Combine(Path.GetTempPath(), "approvals-tests", Guid.NewGuid().ToString("N"), "engine.db");
 
