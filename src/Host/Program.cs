@@ -5,6 +5,7 @@ using Approvals.Host.Api.Instances;
 using Approvals.Host.Api.Notifications;
 using Approvals.Host.Api.Requests;
 using Approvals.Host.Api.Tasks;
+using Approvals.Host.Api.Org;
 using Approvals.Host.Api.Signals;
 using Approvals.Host.Health;
 using Approvals.Host.Startup;
@@ -33,6 +34,7 @@ api.MapSignalEndpoints();
 api.MapTaskEndpoints();
 api.MapRequestEndpoints();
 api.MapNotificationEndpoints();
+api.MapOrgEndpoints();
 
 app.Run();
 

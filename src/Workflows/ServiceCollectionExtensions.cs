@@ -37,6 +37,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorkflowFileLoader>();
         services.AddSingleton<IWorkflowRuntime, WorkflowRuntime>();
         services.AddSingleton<TimerDispatcher>();
+        services.AddSingleton<Organization.OrganizationService>();
+        services.AddSingleton<Organization.IOrganization>(sp => sp.GetRequiredService<Organization.OrganizationService>());
         services.AddHostedService<TimerWorker>();
         services.AddSingleton<CaseAccess>();
         services.AddSingleton<ITaskInbox, TaskInbox>();

@@ -1,5 +1,6 @@
 using Approvals.Workflows;
 using Approvals.Workflows.Calendar;
+using Approvals.Workflows.Organization;
 using Approvals.Workflows.Persistence;
 
 namespace Approvals.Host.Startup;
@@ -16,6 +17,7 @@ public static class EngineSetup
         builder.Services.AddWorkflowEngine(storage, engine, typeof(Approvals.Activities.ActivitiesAssembly).Assembly);
         builder.Services.AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(paths.Workflows, "calendar"),
             builder.Configuration.GetSection("Calendar:WorkingHours").Get<WorkingHours>()));
+        builder.Services.AddSingleton<OrgImporter>();
         builder.Services.AddSingleton<StartupTasks>();
     }
 }

@@ -1,15 +1,42 @@
+using Approvals.Workflows;
 using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Organization;
 using Approvals.Workflows.Persistence;
 
 namespace Approvals.Host.Startup;
 
-/// <summary>What runs before the host takes requests: schema migration, then loading <c>workflows/*.json</c>.</summary>
-public sealed class StartupTasks(ApprovalsDb db, WorkflowFileLoader loader, HostPaths paths, ILogger<StartupTasks> log)
+/// <summary>
+/// What runs before the host takes requests: schema migration, seeding the organisation when it is empty
+/// (<c>Org:SeedFile</c>, default <c>workflows/org/demo-office.json</c>; empty disables), then loading <c>workflows/*.json</c>.
+/// </summary>
+public sealed class StartupTasks(ApprovalsDb db, WorkflowFileLoader loader, OrgImporter org, IConfiguration config, HostPaths paths,
+    ILogger<StartupTasks> log)
 {
     public async Task RunAsync(CancellationToken ct)
     {
         await db.MigrateAsync(ct);
         log.LogInformation("Database ready ({Provider})", db.Options.Provider);
+        await SeedOrganisationAsync(ct);
         await loader.LoadDirectoryAsync(paths.Workflows, ct);
+    }
+
+    private async Task SeedOrganisationAsync(CancellationToken ct)
+    {
+        var configured = config["Org:SeedFile"];
+        if (configured == "") return;
+        var file = Path.GetFullPath(configured ?? Path.Combine(paths.Workflows, "org", "demo-office.json"), paths.Root);
+        if (!File.Exists(file)) return;
+        try
+        {
+            if (await org.SeedIfEmptyAsync(file, ct) is { } r)
+                log.LogInformation("Organisation seeded from {File}: {Sections} sections, {Users} users, {Groups} groups",
+                    file, r.Sections.Added, r.Users.Added, r.Groups.Added);
+        }
+        catch (ApprovalException e)
+        {
+            // Like an invalid workflow file: logged with its problems, the host still starts.
+            var problems = e.Problems.Count > 0 ? e.Problems.Select(p => p.Message.En) : [e.Text.En];
+            log.LogError("Organisation seed file {File} was not loaded: {Problems}", file, string.Join("; ", problems));
+        }
     }
 }
