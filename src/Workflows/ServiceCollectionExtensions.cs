@@ -37,8 +37,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<WorkflowFileLoader>();
         services.AddSingleton<IWorkflowRuntime, WorkflowRuntime>();
         services.AddSingleton<TimerDispatcher>();
-        services.AddSingleton<Organization.OrganizationService>();
-        services.AddSingleton<Organization.IOrganization>(sp => sp.GetRequiredService<Organization.OrganizationService>());
+        services.AddSingleton<OrganizationService>();
+        services.AddSingleton<OrgImporter>();
+        services.AddSingleton<IOrganization>(sp => sp.GetRequiredService<OrganizationService>());
         services.AddHostedService<TimerWorker>();
         services.AddSingleton<CaseAccess>();
         services.AddSingleton<ITaskInbox, TaskInbox>();

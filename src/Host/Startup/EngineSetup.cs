@@ -1,11 +1,11 @@
 using Approvals.Workflows;
 using Approvals.Workflows.Calendar;
-using Approvals.Workflows.Organization;
+using Approvals.Workflows.Notifications;
 using Approvals.Workflows.Persistence;
 
 namespace Approvals.Host.Startup;
 
-/// <summary>Wires the engine to configuration: <c>Storage</c>, <c>Engine</c> and the calendar under the workflows folder.</summary>
+/// <summary>Wires the engine to configuration: <c>Storage</c>, <c>Engine</c>, <c>Notifications</c> and the calendar under the workflows folder.</summary>
 public static class EngineSetup
 {
     public static void AddApprovalsEngine(this WebApplicationBuilder builder, HostPaths paths)
@@ -17,7 +17,7 @@ public static class EngineSetup
         builder.Services.AddWorkflowEngine(storage, engine, typeof(Approvals.Activities.ActivitiesAssembly).Assembly);
         builder.Services.AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(paths.Workflows, "calendar"),
             builder.Configuration.GetSection("Calendar:WorkingHours").Get<WorkingHours>()));
-        builder.Services.AddSingleton<OrgImporter>();
+        builder.Services.AddNotificationDelivery(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
         builder.Services.AddSingleton<StartupTasks>();
     }
 }

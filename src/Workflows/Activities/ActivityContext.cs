@@ -80,7 +80,8 @@ public sealed class ActivityContext
     /// <summary>Writes changes to a domain row read outside the burst (e.g. a task) in the burst's transaction.</summary>
     public void StageUpdate(object entity)
     {
-        if (!_burst.Changes.StagedUpdates.Contains(entity)) _burst.Changes.StagedUpdates.Add(entity);
+        // A row added in this same burst is inserted with its final values; updating it would find no row.
+        if (!_burst.Changes.Staged.Contains(entity) && !_burst.Changes.StagedUpdates.Contains(entity)) _burst.Changes.StagedUpdates.Add(entity);
     }
 
     /// <summary>Schedules <paramref name="activityId"/> next, without a connection (退回 to an earlier step).</summary>

@@ -131,7 +131,7 @@ public sealed class WeComDeliveryTests : IAsyncLifetime
     [Fact]
     public void The_mobile_number_is_left_out_when_not_wanted()
     {
-        var user = new Organization.OrgUser { Id = "zhangsan", Name = "张三", Mobile = "13800000001" };
+        var user = new Approvals.Workflows.Organization.OrgUser { Id = "zhangsan", Name = "张三", Mobile = "13800000001" };
         var n = new Notification { Kind = NotificationKind.Overdue, Title = "t" };
 
         Assert.Contains("相关人员：张三（13800000001）", new WeComChannel(new WeComOptions(), new HttpClient()).Markdown(n, user));

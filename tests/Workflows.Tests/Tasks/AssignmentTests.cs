@@ -56,10 +56,10 @@ public sealed class AssignmentTests
         await using (var ctx = h.Engine.Db.Create())
         {
             var now = h.Engine.Clock.GetUtcNow().UtcDateTime;
-            ctx.OutOfOffice.Add(new Organization.OutOfOffice { Id = "ooo1", UserId = "chief1", From = now.AddHours(-1), To = now.AddDays(2), DelegateId = "staff2" });
+            ctx.OutOfOffice.Add(new Approvals.Workflows.Organization.OutOfOffice { Id = "ooo1", UserId = "chief1", From = now.AddHours(-1), To = now.AddDays(2), DelegateId = "staff2" });
             await ctx.SaveChangesAsync();
         }
-        h.Engine.Get<Organization.OrganizationService>().Invalidate();
+        h.Engine.Get<Approvals.Workflows.Organization.OrganizationService>().Invalidate();
         var id = await h.StartOneStepAsync("""{ "assignment": { "strategy": "initiatorChief" } }""");
         var task = Assert.Single(await h.OpenAsync(id));
         Assert.Equal(("staff2", "chief1"), (task.AssigneeId, task.OnBehalfOf));

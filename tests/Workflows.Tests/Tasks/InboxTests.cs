@@ -52,7 +52,7 @@ public sealed class InboxTests
         Assert.Equal(1, await h.Engine.Timers.RunDueAsync());
         Assert.Equal("TimedOut", (await h.InstanceAsync(id)).Result);
         await using var ctx = h.Engine.Db.Create();
-        Assert.Equal([Notifications.NotificationKind.Assigned, Notifications.NotificationKind.Reminder, Notifications.NotificationKind.Overdue],
+        Assert.Equal([Approvals.Workflows.Notifications.NotificationKind.Assigned, Approvals.Workflows.Notifications.NotificationKind.Reminder, Approvals.Workflows.Notifications.NotificationKind.Overdue],
             ctx.Notifications.Where(n => n.UserId == "chief1").OrderBy(n => n.CreatedAt).Select(n => n.Kind).ToList());
     }
 }

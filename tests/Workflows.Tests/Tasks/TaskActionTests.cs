@@ -159,7 +159,7 @@ public sealed class TaskActionTests
         h.Engine.Clock.Advance(TimeSpan.FromMinutes(61));
         Assert.Equal(1, await h.Inbox.UrgeAsync(id, new Actor("staff1")));
         await using var ctx = h.Engine.Db.Create();
-        Assert.Equal(2, ctx.Notifications.Count(n => n.UserId == "chief1" && n.Kind == Notifications.NotificationKind.Urged));
+        Assert.Equal(2, ctx.Notifications.Count(n => n.UserId == "chief1" && n.Kind == Approvals.Workflows.Notifications.NotificationKind.Urged));
     }
 
     [Fact]
