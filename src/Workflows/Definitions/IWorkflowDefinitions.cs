@@ -30,6 +30,9 @@ public interface IWorkflowDefinitions
     /// <summary>Deletes the draft (published versions are never deleted).</summary>
     Task DeleteDraftAsync(string id, CancellationToken ct = default);
 
+    /// <summary>The number of the latest published version, or null when none is published.</summary>
+    Task<int?> LatestVersionAsync(string id, CancellationToken ct = default);
+
     /// <summary>The published definition the runtime executes (cached; versions are immutable).</summary>
     Task<WorkflowDefinition> GetPublishedAsync(string id, int version, CancellationToken ct = default);
 }

@@ -12,7 +12,21 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
     /// <summary>The version number drafts are stored under.</summary>
     public const int DraftVersion = 0;
 
+    /// <summary>How long another host's publish may go unseen by this one's new starts.</summary>
+    public static readonly TimeSpan LatestVersionCacheTime = TimeSpan.FromSeconds(2);
+
     private readonly ConcurrentDictionary<(string, int), WorkflowDefinition> _published = new();
+    private readonly ConcurrentDictionary<string, (int? Version, DateTimeOffset At)> _latest = new();
+
+    public async Task<int?> LatestVersionAsync(string id, CancellationToken ct = default)
+    {
+        var now = clock.GetUtcNow();
+        if (_latest.TryGetValue(id, out var cached) && now - cached.At < LatestVersionCacheTime && now >= cached.At) return cached.Version;
+        await using var ctx = db.Create();
+        var version = await ctx.DefinitionVersions.Where(v => v.DefinitionId == id && v.IsPublished).MaxAsync(v => (int?)v.Version, ct);
+        _latest[id] = (version, now);
+        return version;
+    }
 
     public async Task<IReadOnlyList<DefinitionSummary>> ListAsync(CancellationToken ct = default)
     {
@@ -80,6 +94,7 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
         var published = await PublishNewVersionAsync(ctx, definition, draft.ContentHash, user, ct);
         ctx.DefinitionVersions.Remove(draft);
         await ctx.SaveChangesAsync(ct);
+        _latest.TryRemove(id, out _);
         return published;
     }
 
@@ -98,6 +113,7 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
         if (await ctx.DefinitionVersions.AnyAsync(v => v.DefinitionId == definition.Id && v.IsPublished && v.ContentHash == hash, ct)) return null;
         var published = await PublishNewVersionAsync(ctx, definition, hash, "system", ct);
         await ctx.SaveChangesAsync(ct);
+        _latest.TryRemove(definition.Id, out _);
         return published;
     }
 

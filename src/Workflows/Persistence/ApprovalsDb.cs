@@ -1,21 +1,30 @@
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Npgsql;
 
 namespace Approvals.Workflows.Persistence;
 
-/// <summary>Creates contexts for the configured provider and brings the schema up to date.</summary>
+/// <summary>
+/// The database of the configured provider: pooled EF contexts for ordinary reads and writes, raw
+/// connections for the engine's hot path (<see cref="WorkflowStore"/>), and schema migration.
+/// </summary>
 public sealed class ApprovalsDb
 {
-    private readonly Func<ApprovalsDbContext> _create;
+    private readonly IDbContextFactory<ApprovalsDbContext> _pool;
+    private readonly Func<DbConnection, ApprovalsDbContext> _createOn;
+    private readonly NpgsqlDataSource? _postgres;
 
     public ApprovalsDb(StorageOptions options)
     {
         Options = options;
         if (options.IsPostgres)
         {
-            var o = new DbContextOptionsBuilder<PostgresApprovalsDbContext>()
-                .UseNpgsql(options.ConnectionString).Options;
-            _create = () => new PostgresApprovalsDbContext(o);
+            _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+            var o = new DbContextOptionsBuilder<PostgresApprovalsDbContext>().UseNpgsql(_postgres).Options;
+            _pool = new Pool<PostgresApprovalsDbContext>(o);
+            _createOn = c => new PostgresApprovalsDbContext(new DbContextOptionsBuilder<PostgresApprovalsDbContext>().UseNpgsql(c).Options);
         }
         else
         {
@@ -23,14 +32,28 @@ public sealed class ApprovalsDb
             var o = new DbContextOptionsBuilder<SqliteApprovalsDbContext>()
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas()).Options;
-            _create = () => new SqliteApprovalsDbContext(o);
+            _pool = new Pool<SqliteApprovalsDbContext>(o);
+            _createOn = c => new SqliteApprovalsDbContext(new DbContextOptionsBuilder<SqliteApprovalsDbContext>().UseSqlite(c).Options);
         }
     }
 
     public StorageOptions Options { get; }
 
-    /// <summary>A new context; dispose it.</summary>
-    public ApprovalsDbContext Create() => _create();
+    /// <summary>A context from the pool; dispose it to give it back.</summary>
+    public ApprovalsDbContext Create() => _pool.CreateDbContext();
+
+    /// <summary>A context on an open connection (and its transaction, set by the caller), for work that must share them.</summary>
+    public ApprovalsDbContext CreateOn(DbConnection connection) => _createOn(connection);
+
+    /// <summary>An open connection with the per-connection settings applied; dispose it.</summary>
+    public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default)
+    {
+        if (_postgres is not null) return await _postgres.OpenConnectionAsync(ct);
+        var connection = new SqliteConnection(Options.ConnectionString);
+        await connection.OpenAsync(ct);
+        await SqlitePragmas.ApplyAsync(connection, ct);
+        return connection;
+    }
 
     /// <summary>Applies the committed migrations of the provider; for SQLite also switches the file to WAL.</summary>
     public async Task MigrateAsync(CancellationToken ct = default)
@@ -45,5 +68,12 @@ public sealed class ApprovalsDb
         var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
         var dir = Path.GetDirectoryName(Path.GetFullPath(file));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+    }
+
+    /// <summary>EF's context pool, typed as the common base so callers do not care about the provider.</summary>
+    private sealed class Pool<T>(DbContextOptions<T> options) : IDbContextFactory<ApprovalsDbContext> where T : ApprovalsDbContext
+    {
+        private readonly PooledDbContextFactory<T> _inner = new(options);
+        public ApprovalsDbContext CreateDbContext() => _inner.CreateDbContext();
     }
 }

@@ -38,9 +38,9 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
     public async Task<WorkflowInstance> StartAsync(string definitionId, JsonObject input, string? userId, CancellationToken ct = default)
     {
-        var stored = await _definitions.GetAsync(definitionId, null, ct)
+        var latest = await _definitions.LatestVersionAsync(definitionId, ct)
                      ?? throw ApprovalException.NotFound("definition-not-found", $"流程“{definitionId}”不存在或尚未发布", $"workflow '{definitionId}' does not exist or is not published");
-        var definition = await _definitions.GetPublishedAsync(definitionId, stored.Info.Version, ct);
+        var definition = await _definitions.GetPublishedAsync(definitionId, latest, ct);
         var errors = FormValidator.Validate(definition.StartForm, input);
         if (errors.Count > 0)
             throw new ApprovalException(ErrorKind.Invalid, "invalid-form", new("表单填写有误，请检查标出的字段", "the form has errors; check the marked fields"))
@@ -68,8 +68,13 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
     public async Task<WorkflowInstance> ResumeAsync(string bookmarkId, JsonNode? payload, string? userId, CancellationToken ct = default)
     {
-        var instanceId = await InstanceOfBookmarkAsync(bookmarkId, ct)
+        var instanceId = await _store.InstanceOfAsync("bookmarks", bookmarkId, ct)
                          ?? throw ApprovalException.NotFound("bookmark-not-found", "等待点不存在或已被处理", "the bookmark does not exist or was already resumed");
+        return await ResumeAsync(instanceId, bookmarkId, payload, userId, ct);
+    }
+
+    private async Task<WorkflowInstance> ResumeAsync(string instanceId, string bookmarkId, JsonNode? payload, string? userId, CancellationToken ct)
+    {
         return (await MutateAsync(instanceId, userId, async (burst, loaded) =>
         {
             var bookmark = loaded.Bookmarks.Find(b => b.Id == bookmarkId)
@@ -84,15 +89,11 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
     {
         if (string.IsNullOrWhiteSpace(signal))
             throw ApprovalException.Invalid("missing-signal", "请提供信号名称", "a signal name is required");
-        var name = WaitForSignal.BookmarkPrefix + signal;
-        List<string> bookmarkIds;
-        await using (var ctx = _db.Create())
-            bookmarkIds = await ctx.Bookmarks.AsNoTracking().Where(b => b.Name == name && b.CorrelationKey == correlationKey)
-                .OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(ct);
+        var waiting = await _store.FindBookmarksAsync(WaitForSignal.BookmarkPrefix + signal, correlationKey, ct);
         var resumed = new List<string>();
-        foreach (var id in bookmarkIds)
+        foreach (var (bookmarkId, instanceId) in waiting)
         {
-            try { resumed.Add((await ResumeAsync(id, payload, userId, ct)).Id); }
+            try { resumed.Add((await ResumeAsync(instanceId, bookmarkId, payload, userId, ct)).Id); }
             catch (ApprovalException e) when (e.Kind is ErrorKind.Conflict or ErrorKind.NotFound) { /* another request took it */ }
         }
         return resumed;
@@ -118,9 +119,7 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
 
     public async Task<bool> FireTimerAsync(string timerId, CancellationToken ct = default)
     {
-        string? instanceId;
-        await using (var ctx = _db.Create())
-            instanceId = await ctx.Timers.Where(t => t.Id == timerId).Select(t => t.InstanceId).FirstOrDefaultAsync(ct);
+        var instanceId = await _store.InstanceOfAsync("timers", timerId, ct);
         if (instanceId is null) return false;
         try
         {
@@ -184,12 +183,6 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             throw ApprovalException.Conflict("instance-faulted", "流程实例出现故障，需管理员处理后才能继续", "the instance is faulted; an administrator must retry it first");
         if (instance.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
             throw ApprovalException.Conflict("instance-ended", "流程实例已经结束", "the instance has already ended");
-    }
-
-    private async Task<string?> InstanceOfBookmarkAsync(string bookmarkId, CancellationToken ct)
-    {
-        await using var ctx = _db.Create();
-        return await ctx.Bookmarks.Where(b => b.Id == bookmarkId).Select(b => b.InstanceId).FirstOrDefaultAsync(ct);
     }
 
     private async Task AfterCommitAsync(BurstChanges changes, CancellationToken ct)
