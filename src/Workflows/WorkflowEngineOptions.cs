@@ -5,8 +5,11 @@ public sealed class WorkflowEngineOptions
 {
     /// <summary>A burst that runs more activities than this without waiting stops with an incident (a loop guard).</summary>
     public int MaxActivitiesPerBurst { get; set; } = 1000;
-    /// <summary>How often a concurrent change to the same instance is retried before the caller gets a conflict.</summary>
-    public int ConflictRetries { get; set; } = 5;
+    /// <summary>
+    /// How often a change that lost a race on the same instance (or on a shared counter such as a document
+    /// number) is re-run on fresh state before the caller gets a conflict.
+    /// </summary>
+    public int ConflictRetries { get; set; } = 60;
     /// <summary>How often the timer worker looks for due timers.</summary>
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>How long a host holds a timer it picked up before another host may take it.</summary>

@@ -62,6 +62,9 @@ public sealed class ActivityContext
     public WorkflowTimer CreateTimer(Bookmark bookmark, string name, DateTimeOffset dueAt) =>
         _burst.CreateTimer(bookmark, name, dueAt);
 
+    /// <summary>Removes every timer of <paramref name="bookmark"/>, stored or new, so they can be set again (a recomputed deadline).</summary>
+    public void ClearTimers(Bookmark bookmark) => _burst.ClearTimers(bookmark);
+
     /// <summary>Removes one of this activity's bookmarks (and its timers) without completing.</summary>
     public void RemoveBookmark(Bookmark bookmark) => _burst.RemoveBookmark(bookmark);
 

@@ -1,5 +1,6 @@
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Notifications;
+using Approvals.Workflows.Office;
 using Approvals.Workflows.Organization;
 using Approvals.Workflows.Tasks;
 using Approvals.Workflows.Runtime;
@@ -29,6 +30,10 @@ public abstract class ApprovalsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<CarbonCopy> CarbonCopies => Set<CarbonCopy>();
     public DbSet<Attachment> Attachments => Set<Attachment>();
     public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<Asset> Assets => Set<Asset>();
+    public DbSet<AssetMove> AssetMoves => Set<AssetMove>();
+    public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
+    public DbSet<LeaveRecord> LeaveRecords => Set<LeaveRecord>();
 
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
@@ -94,6 +99,35 @@ public abstract class ApprovalsDbContext(DbContextOptions options) : DbContext(o
         });
         OnOrganizationCreating(b);
         OnTasksCreating(b);
+        OnOfficeCreating(b);
+    }
+
+    private static void OnOfficeCreating(ModelBuilder b)
+    {
+        b.Entity<Asset>(e =>
+        {
+            e.ToTable("assets");
+            e.HasKey(x => x.Code);
+            e.Property(x => x.Code).HasMaxLength(64);
+            e.Property(x => x.Value).HasPrecision(18, 2);
+            e.HasIndex(x => x.SectionId);
+        });
+        b.Entity<AssetMove>(e => { e.ToTable("asset_moves"); e.HasKey(x => x.Id); e.HasIndex(x => new { x.AssetCode, x.At }); });
+        b.Entity<DocumentCounter>(e =>
+        {
+            e.ToTable("document_counters");
+            e.HasKey(x => new { x.Series, x.Year });
+            // Issuing a number is a read-then-write race; the counter's value is its own concurrency token.
+            e.Property(x => x.LastNumber).IsConcurrencyToken();
+        });
+        b.Entity<LeaveRecord>(e =>
+        {
+            e.ToTable("leave_records");
+            e.HasKey(x => x.Id);
+            e.Property(x => x.WorkingDays).HasPrecision(6, 1);
+            e.HasIndex(x => new { x.UserId, x.Start });
+            e.HasIndex(x => x.Start);
+        });
     }
 
     private static void OnOrganizationCreating(ModelBuilder b)

@@ -17,7 +17,7 @@ internal sealed record PendingCommit(WorkflowInstance Instance, BurstChanges Cha
 /// alone and its caller gets the conflict; the others commit together. SQLite has one writer at a time
 /// anyway, so this turns N small transactions (N lock hand-overs and WAL appends) into one.
 /// </summary>
-internal sealed class CommitQueue
+internal sealed class CommitQueue : IDisposable
 {
     private const int MaxBatch = 128;
     private readonly ApprovalsDb _db;
@@ -28,6 +28,9 @@ internal sealed class CommitQueue
         _db = db;
         _ = Task.Run(WriteLoopAsync);
     }
+
+    /// <summary>Stops the writer once what is queued has been written.</summary>
+    public void Dispose() => _pending.Writer.TryComplete();
 
     public async Task CommitAsync(PendingCommit commit, CancellationToken ct)
     {

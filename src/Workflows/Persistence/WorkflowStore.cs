@@ -14,9 +14,11 @@ internal sealed record LoadedInstance(
 /// load an instance with its bookmarks, timers and open incidents, and burst commits through the
 /// <see cref="CommitQueue"/>. EF is used only for domain rows that activities stage (tasks, history…).
 /// </summary>
-internal sealed class WorkflowStore(ApprovalsDb db)
+internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
 {
     private readonly CommitQueue _queue = new(db);
+
+    public void Dispose() => _queue.Dispose();
 
     private const string InstanceColumns = "\"Id\", \"DefinitionId\", \"DefinitionVersion\", \"Status\", \"Initiator\", \"Result\", \"CreatedAt\", \"UpdatedAt\", \"FinishedAt\", \"StateJson\", \"Revision\"";
     private const string BookmarkColumns = "\"Id\", \"InstanceId\", \"ActivityId\", \"Name\", \"CorrelationKey\", \"PayloadJson\", \"CreatedAt\"";
@@ -118,6 +120,8 @@ internal sealed class WorkflowStore(ApprovalsDb db)
                      "\"StateJson\" = @state, \"Revision\" = @rev + 1 WHERE \"Id\" = @id AND \"Revision\" = @rev", tx).With("@rev", changes.ExpectedRevision), instance, ct) != 1)
             throw new DbUpdateConcurrencyException("The instance was changed by another burst.");
 
+        foreach (var bookmarkId in changes.ClearedTimerBookmarks)
+            await c.Command("DELETE FROM timers WHERE \"BookmarkId\" = @b", tx).With("@b", bookmarkId).ExecuteNonQueryAsync(ct);
         foreach (var timerId in changes.FiredTimerIds)
             if (await c.Command("DELETE FROM timers WHERE \"Id\" = @id", tx).With("@id", timerId).ExecuteNonQueryAsync(ct) != 1)
                 throw new DbUpdateConcurrencyException($"Timer {timerId} was already fired by another host.");

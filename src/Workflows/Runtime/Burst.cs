@@ -86,7 +86,9 @@ internal sealed class Burst
                 outcomes = [Outcomes.Done];
             if (outcomes is not null) Completed(node, outcomes);
         }
-        catch (Exception e) when (e is not OperationCanceledException && !(stimulus is not null && e is ApprovalException))
+        // An ApprovalException refuses the submission or action that ran the activity (nothing is saved);
+        // anything else is a fault of the flow and becomes an incident.
+        catch (Exception e) when (e is not OperationCanceledException and not ApprovalException)
         {
             Fault(item, e is ExpressionException ee ? ee.Message : e.Message, e.ToString());
         }
@@ -202,6 +204,14 @@ internal sealed class Burst
         };
         Changes.AddedTimers.Add(t);
         return t;
+    }
+
+    /// <summary>Drops every timer of a bookmark (those created in this burst and those already stored).</summary>
+    public void ClearTimers(Bookmark bookmark)
+    {
+        Changes.AddedTimers.RemoveAll(t => t.BookmarkId == bookmark.Id);
+        if (!Changes.AddedBookmarks.Contains(bookmark) && !Changes.ClearedTimerBookmarks.Contains(bookmark.Id))
+            Changes.ClearedTimerBookmarks.Add(bookmark.Id);
     }
 
     public void RemoveBookmark(Bookmark bookmark)

@@ -12,6 +12,8 @@ public sealed class BurstChanges
     public List<WorkflowTimer> AddedTimers { get; } = [];
     /// <summary>Timers to delete; a missing one means another host fired it first (a conflict).</summary>
     public List<string> FiredTimerIds { get; } = [];
+    /// <summary>Bookmarks whose stored timers are all replaced (a deadline recomputed after a transfer).</summary>
+    public List<string> ClearedTimerBookmarks { get; } = [];
     public List<JournalEntry> Journal { get; } = [];
     public List<Incident> Incidents { get; } = [];
     public List<Incident> ResolvedIncidents { get; } = [];

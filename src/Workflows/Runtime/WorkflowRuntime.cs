@@ -14,7 +14,7 @@ namespace Approvals.Workflows.Runtime;
 /// re-run on fresh state (up to <see cref="WorkflowEngineOptions.ConflictRetries"/> times) unless the
 /// bookmark or timer it acted on is gone, which is a conflict for the caller.
 /// </summary>
-public sealed class WorkflowRuntime : IWorkflowRuntime
+public sealed class WorkflowRuntime : IWorkflowRuntime, IDisposable
 {
     private readonly ApprovalsDb _db;
     private readonly WorkflowStore _store;
@@ -46,24 +46,40 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             throw new ApprovalException(ErrorKind.Invalid, "invalid-form", new("表单填写有误，请检查标出的字段", "the form has errors; check the marked fields"))
             { FieldErrors = errors };
 
-        var now = _clock.GetUtcNow().UtcDateTime;
-        var state = new InstanceState { Input = (JsonObject)input.DeepClone() };
-        foreach (var v in definition.Variables) state.Variables[v.Name] = v.Default?.DeepClone();
-        var instance = new WorkflowInstance
+        var id = Guid.NewGuid().ToString("N");
+        using var scope = _log.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = id });
+        for (var attempt = 0; ; attempt++)
         {
-            Id = Guid.NewGuid().ToString("N"), DefinitionId = definitionId, DefinitionVersion = definition.Version,
-            Initiator = userId, CreatedAt = now, UpdatedAt = now, StateJson = state.Serialize(),
-        };
-        var start = definition.Activities.First(a => a.Type == "Start");
-        using var scope = _log.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = instance.Id });
-        var changes = new BurstChanges { IsNewInstance = true };
-        changes.Journal.Add(new JournalEntry { InstanceId = instance.Id, At = now, Kind = JournalKind.InstanceStarted, UserId = userId, Message = $"v{definition.Version}" });
-        var burst = new Burst(definition, instance, [], userId, changes, _services);
-        await burst.RunAsync([new WorkItem(start.Id)], null, ct);
-        await _store.CommitAsync(instance, changes, ct);
-        await AfterCommitAsync(changes, ct);
-        _log.LogInformation("Started {DefinitionId} v{Version}: {Status}", definitionId, definition.Version, instance.Status);
-        return instance;
+            var now = _clock.GetUtcNow().UtcDateTime;
+            var state = new InstanceState { Input = (JsonObject)input.DeepClone() };
+            foreach (var v in definition.Variables) state.Variables[v.Name] = v.Default?.DeepClone();
+            var instance = new WorkflowInstance
+            {
+                Id = id, DefinitionId = definitionId, DefinitionVersion = definition.Version,
+                Initiator = userId, CreatedAt = now, UpdatedAt = now, StateJson = state.Serialize(),
+            };
+            var changes = new BurstChanges { IsNewInstance = true };
+            changes.Journal.Add(new JournalEntry { InstanceId = id, At = now, Kind = JournalKind.InstanceStarted, UserId = userId, Message = $"v{definition.Version}" });
+            var burst = new Burst(definition, instance, [], userId, changes, _services);
+            await burst.RunAsync([new WorkItem(definition.Activities.First(a => a.Type == "Start").Id)], null, ct);
+            try
+            {
+                await _store.CommitAsync(instance, changes, ct);
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < _options.ConflictRetries)
+            {
+                // A shared row the first burst touched (a counter, an asset) changed meanwhile: run it again.
+                if (attempt >= 2) await Task.Delay(Random.Shared.Next(1, 4 + attempt), ct);
+                continue;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                throw ApprovalException.Conflict("concurrent-change", "其他人同时修改了相关数据，请稍后重试", "someone else changed the same data at the same time; try again");
+            }
+            await AfterCommitAsync(changes, ct);
+            _log.LogInformation("Started {DefinitionId} v{Version}: {Status}", definitionId, definition.Version, instance.Status);
+            return instance;
+        }
     }
 
     public async Task<WorkflowInstance> ResumeAsync(string bookmarkId, JsonNode? payload, string? userId, CancellationToken ct = default)
@@ -166,6 +182,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
             catch (DbUpdateConcurrencyException) when (attempt < _options.ConflictRetries)
             {
                 _log.LogDebug("Concurrent change to the instance; retrying ({Attempt})", attempt + 1);
+                // Many losers of one race would collide again at once; a little jitter spreads them out.
+                if (attempt >= 2) await Task.Delay(Random.Shared.Next(1, 4 + attempt), ct);
                 continue;
             }
             catch (DbUpdateConcurrencyException)
@@ -184,6 +202,8 @@ public sealed class WorkflowRuntime : IWorkflowRuntime
         if (instance.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
             throw ApprovalException.Conflict("instance-ended", "流程实例已经结束", "the instance has already ended");
     }
+
+    public void Dispose() => _store.Dispose();
 
     private async Task AfterCommitAsync(BurstChanges changes, CancellationToken ct)
     {

@@ -35,6 +35,19 @@ public sealed class DeadlineCalculator(IBusinessCalendar? calendar = null)
         };
     }
 
+    /// <summary>When an escalation rung fires, relative to the step's deadline.</summary>
+    public DateTimeOffset RungAt(EscalationRung rung, DateTimeOffset due) => rung.After switch
+    {
+        "deadline" => due,
+        "duration" => due + XmlConvert.ToTimeSpan(rung.Value ?? "PT0S"),
+        "workingHours" => (calendar ?? throw NoCalendar(rung.After)).AddWorkingHours(due, TimeSpan.FromHours(double.Parse(rung.Value ?? "0", CultureInfo.InvariantCulture))),
+        "workingDays" => (calendar ?? throw NoCalendar(rung.After)).AddWorkingDays(due, int.Parse(rung.Value ?? "0", CultureInfo.InvariantCulture)),
+        _ => throw new InvalidOperationException($"Unknown escalation rung '{rung.After}'."),
+    };
+
+    private static InvalidOperationException NoCalendar(string kind) =>
+        new($"'{kind}' needs the working-day calendar, which is not configured.");
+
     private IBusinessCalendar Calendar(DeadlineRule rule) =>
         calendar ?? throw new InvalidOperationException($"The deadline kind '{rule.Kind}' needs the working-day calendar, which is not configured.");
 

@@ -67,6 +67,6 @@ public sealed record StepField(string Key, string LabelZh, string LabelEn, strin
 
 public sealed record TaskDetails(
     TaskItem Task, RequestItem Case, string? Instructions, IReadOnlyList<StepField> Fields, IReadOnlyList<string> AllowedActions,
-    IReadOnlyList<string> ReturnTargets, IReadOnlyList<CaseHistory> Timeline);
+    IReadOnlyList<string> ReturnTargets, IReadOnlyList<CaseHistory> Timeline, IReadOnlyList<Definitions.FormField> ResultFields);
 
 public sealed record CaseDetails(RequestItem Case, JsonObject Input, IReadOnlyList<CaseHistory> Timeline, IReadOnlyList<Attachment> Attachments);

@@ -12,5 +12,8 @@ internal static class StepInputs
     public static IReadOnlyList<string> AllowedActions(ActivityNode? node) =>
         node?.Inputs["allowedActions"]?.Deserialize<List<string>>() ?? [.. TaskActionKinds.Default];
 
+    public static IReadOnlyList<FormField> ResultFields(ActivityNode? node) =>
+        node?.Inputs["resultFields"]?.Deserialize<List<FormField>>(WorkflowJson.Options) ?? [];
+
     public static string? Instructions(ActivityNode? node) => node?.Inputs["instructions"]?.ToString();
 }

@@ -33,6 +33,8 @@ internal sealed class StepSession
     public IServiceProvider Services { get; }
     public DateTime Now { get; }
     public string? Actor => Context.ActingUser;
+    /// <summary>What the approver filled in for the step's result fields, when it has any.</summary>
+    public System.Text.Json.Nodes.JsonObject? ResultData { get; set; }
 
     public static async Task<StepSession> OpenAsync(UserTask config, ActivityContext context, CancellationToken ct)
     {
@@ -110,11 +112,15 @@ internal sealed class StepSession
             History("Cancelled", t, t.Comment);
         }
         if (Config.ResultVariable is { Length: > 0 } v)
-            Context.Variables[v] = new System.Text.Json.Nodes.JsonObject { ["outcome"] = outcome, ["by"] = by, ["comment"] = comment };
+            Context.Variables[v] = new System.Text.Json.Nodes.JsonObject
+            {
+                ["outcome"] = outcome, ["by"] = by, ["comment"] = comment, ["data"] = ResultData?.DeepClone(),
+            };
         if (outcome == TaskOutcomes.Approved)
             Context.Properties["lastApprovers"] = new System.Text.Json.Nodes.JsonArray(
                 Tasks.Where(t => t.Outcome == TaskOutcomes.Approved && t.CompletedBy is not null).Select(t => (System.Text.Json.Nodes.JsonNode?)t.CompletedBy).ToArray());
         History("Step" + outcome, null, comment);
+        Config.OnFinished(Context, outcome, Tasks);
         if (jumpTo is not null)
         {
             Context.JumpTo(jumpTo);
@@ -123,13 +129,35 @@ internal sealed class StepSession
         else Context.Complete(outcome);
     }
 
-    /// <summary>Deadline and reminder timers of the step.</summary>
-    public void OnTimer(string timer)
+    /// <summary>Sets the step's deadline, reminder and escalation timers (replacing any it had).</summary>
+    public void ScheduleTimers(DateTimeOffset? due)
+    {
+        if (due is null) return;
+        var bookmark = EnsureBookmark();
+        Context.ClearTimers(bookmark);
+        Context.CreateTimer(bookmark, "due", due.Value);
+        if (Config.Deadline?.RemindBefore is { Length: > 0 } before)
+        {
+            var at = due.Value - System.Xml.XmlConvert.ToTimeSpan(before);
+            if (at > Context.Now) Context.CreateTimer(bookmark, "reminder", at);
+        }
+        var calculator = Services.GetRequiredService<DeadlineCalculator>();
+        for (var n = 0; n < (Config.Escalations?.Count ?? 0); n++)
+            Context.CreateTimer(bookmark, $"escalate-{n}", calculator.RungAt(Config.Escalations![n], due.Value));
+    }
+
+    /// <summary>Deadline, reminder and escalation timers of the step.</summary>
+    public async Task OnTimerAsync(string timer, CancellationToken ct)
     {
         var open = Pending.Where(t => t.Status == HumanTaskStatus.Open).ToList();
         if (timer == "reminder")
         {
             foreach (var t in open.Where(t => t.AssigneeId is not null)) Notify(t.AssigneeId!, NotificationKind.Reminder, t.Title, t.Id);
+            return;
+        }
+        if (timer.StartsWith("escalate-", StringComparison.Ordinal) && int.TryParse(timer[9..], out var n) && n < (Config.Escalations?.Count ?? 0))
+        {
+            await EscalateAsync(Config.Escalations![n], open, ct);
             return;
         }
         foreach (var t in open)
@@ -140,6 +168,29 @@ internal sealed class StepSession
         // A step whose designer connected TimedOut ends on its deadline; otherwise it stays open, marked overdue.
         if (Context.Definition.ConnectionsFrom(Context.ActivityId, TaskOutcomes.TimedOut).Any())
             Finish(TaskOutcomes.TimedOut, null, "已超过办理期限 / deadline passed");
+    }
+
+    private async Task EscalateAsync(EscalationRung rung, List<HumanTask> open, CancellationToken ct)
+    {
+        if (open.Count == 0) return;
+        if (rung.Report) Context.Properties["reportedOverdue"] = true;
+        foreach (var task in open)
+        {
+            var assignee = task.AssigneeId;
+            IEnumerable<string?> targets = rung.To switch
+            {
+                "assigneeChief" => [assignee is null ? null : await Org.ChiefOfAsync(assignee, ct)],
+                "deputyDirector" => [assignee is null ? null : await Org.DeputyDirectorOfAsync(assignee, ct)],
+                "director" => [await Org.DirectorAsync(ct)],
+                "initiatorChief" => [Context.Initiator is null ? null : await Org.ChiefOfAsync(Context.Initiator, ct)],
+                _ => rung.Users ?? [],
+            };
+            foreach (var target in targets.OfType<string>().Where(t => t != assignee).Distinct())
+            {
+                Notify(target, NotificationKind.Escalated, $"【逾期升级】{task.Title}", task.Id);
+                History("Escalated", task, $"逾期未办，已告知 / overdue, escalated ({rung.To})", from: assignee, to: target);
+            }
+        }
     }
 
     public async Task<string> NameOfAsync(string? userId, CancellationToken ct) =>

@@ -18,6 +18,8 @@ public sealed record TaskAction(string Kind, string TaskId)
     public string? Position { get; init; }
     /// <summary>Fields the step allows to edit, with their new values.</summary>
     public JsonObject? FormChanges { get; init; }
+    /// <summary>同意 at a step with result fields: their values (e.g. a filing number).</summary>
+    public JsonObject? Data { get; init; }
     /// <summary>Set by the inbox when an admin acts on someone else's task (recorded as such).</summary>
     public bool AsAdmin { get; init; }
 

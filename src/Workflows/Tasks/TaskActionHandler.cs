@@ -74,6 +74,7 @@ internal sealed class TaskActionHandler(StepSession step)
             return;
         }
         ApplyFormChanges(action);
+        RecordResultData(action);
         step.Close(task, TaskOutcomes.Approved, actor, action.Comment);
         step.History("Approved", task, action.Comment, onBehalfOf: onBehalfOf);
         Advance(task, actor, action.Comment);
@@ -149,6 +150,12 @@ internal sealed class TaskActionHandler(StepSession step)
         var from = task.AssigneeId;
         task.AssigneeId = to;
         task.OnBehalfOf = null;
+        // The new assignee gets the full time the step allows, counted from now (文不过夜 for them too).
+        if (step.Services.GetRequiredService<DeadlineCalculator>().DueAt(step.Config.Deadline, step.Context) is { } due)
+        {
+            task.DueAt = due.UtcDateTime;
+            step.ScheduleTimers(due);
+        }
         step.Update(task);
         step.History("Transferred", task, action.Comment, from: from, to: to, onBehalfOf: onBehalfOf);
         step.Announce(task);
@@ -232,6 +239,19 @@ internal sealed class TaskActionHandler(StepSession step)
         step.History("Urged", task, to: task.AssigneeId);
         foreach (var user in new[] { task.DelegatedTo ?? task.AssigneeId }.OfType<string>())
             step.Notify(user, NotificationKind.Urged, task.Title, task.Id);
+    }
+
+    /// <summary>Checks and keeps what the approver filled in for the step's result fields.</summary>
+    private void RecordResultData(TaskAction action)
+    {
+        if (step.Config.ResultFields is not { Count: > 0 } fields) return;
+        var data = action.Data ?? [];
+        var errors = Runtime.FormValidator.Validate(fields, data);
+        if (errors.Count > 0)
+            throw new ApprovalException(ErrorKind.Invalid, "invalid-result", new("请填写办理结果", "fill in the result fields")) { FieldErrors = errors };
+        step.ResultData = (JsonObject)data.DeepClone();
+        step.Context.SetOutput("data", data.DeepClone());
+        step.History("ResultRecorded", null, data.ToJsonString());
     }
 
     private void ApplyFormChanges(TaskAction action)

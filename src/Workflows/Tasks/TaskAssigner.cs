@@ -28,7 +28,7 @@ internal sealed partial class TaskAssigner(StepSession step)
             step.History("Assigned", task, to: null, comment: $"pool:{pool}");
             foreach (var member in await step.Org.SectionMembersAsync(pool, ct))
                 step.Notify(member, Notifications.NotificationKind.Assigned, title, task.Id);
-            SetTimers(due);
+            step.ScheduleTimers(due);
             return;
         }
 
@@ -83,19 +83,7 @@ internal sealed partial class TaskAssigner(StepSession step)
             step.Finish(decided, null, "按规则自动通过");
             return;
         }
-        SetTimers(due);
-    }
-
-    private void SetTimers(DateTimeOffset? due)
-    {
-        if (due is null) return;
-        var bookmark = step.EnsureBookmark();
-        step.Context.CreateTimer(bookmark, "due", due.Value);
-        if (step.Config.Deadline?.RemindBefore is { Length: > 0 } before)
-        {
-            var at = due.Value - System.Xml.XmlConvert.ToTimeSpan(before);
-            if (at > step.Context.Now) step.Context.CreateTimer(bookmark, "reminder", at);
-        }
+        step.ScheduleTimers(due);
     }
 
     /// <summary>The step's title with its {{ expressions }} filled in; by default "flow · step".</summary>

@@ -111,7 +111,7 @@ public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflo
                 .Select(t => t.ActivityId).Distinct().ToListAsync(ct)
             : [];
         return new TaskDetails(InboxQueries.Item(task, clock), await queries.RequestAsync(instance.Instance, ct), StepInputs.Instructions(node),
-            fields, allowed, targets, await HistoryAsync(task.InstanceId, ct));
+            fields, allowed, targets, await HistoryAsync(task.InstanceId, ct), StepInputs.ResultFields(node));
     }
 
     public async Task<CaseDetails> CaseAsync(string instanceId, Actor actor, CancellationToken ct = default)

@@ -16,7 +16,7 @@ namespace Approvals.Workflows.Tasks;
 [Outcome(TaskOutcomes.Rejected, "驳回", "Rejected")]
 [Outcome(TaskOutcomes.Returned, "退回", "Returned")]
 [Outcome(TaskOutcomes.TimedOut, "超时", "Timed out")]
-public sealed class UserTask : Activity
+public class UserTask : Activity
 {
     public const string BookmarkName = "UserTask";
 
@@ -64,9 +64,24 @@ public sealed class UserTask : Activity
         DescriptionZh = "办理人刚审批过上一步时自动通过", DescriptionEn = "Auto-approve for someone who approved the previous step")]
     public bool SkipConsecutive { get; set; }
 
+    [Input("升级规则", "Escalation ladder", Editor = InputEditors.Json, Order = 14,
+        DescriptionZh = "逾期后依次通知：如 [{\"after\":\"deadline\",\"to\":\"assigneeChief\"},{\"after\":\"workingDays\",\"value\":\"1\",\"to\":\"deputyDirector\"}]",
+        DescriptionEn = "Who is told when the work is late, rung by rung")]
+    public List<EscalationRung>? Escalations { get; set; }
+
+    [Input("办理结果字段", "Result fields", Editor = InputEditors.Json, Order = 15,
+        DescriptionZh = "同意时办理人需填写的字段（如备案号），格式同发起表单字段", DescriptionEn = "Fields the assignee fills in when approving (e.g. a filing number), like start-form fields")]
+    public List<Definitions.FormField>? ResultFields { get; set; }
+
     [Input("结果变量", "Result variable", Order = 13,
         DescriptionZh = "把结果 {outcome, by, comment} 存入此变量", DescriptionEn = "Store {outcome, by, comment} in this variable")]
     public string? ResultVariable { get; set; }
+
+    /// <summary>
+    /// Called when the step is decided, before the flow moves on; office activities derived from this
+    /// one record what the step means (the case owner, a filing) here, inside the same transaction.
+    /// </summary>
+    protected internal virtual void OnFinished(ActivityContext context, string outcome, IReadOnlyList<HumanTask> tasks) { }
 
     public override async ValueTask ExecuteAsync(ActivityContext context)
     {
@@ -79,7 +94,7 @@ public sealed class UserTask : Activity
         var step = await StepSession.OpenAsync(this, context, CancellationToken.None);
         if (context.Stimulus!.TimerName is { } timer)
         {
-            step.OnTimer(timer);
+            await step.OnTimerAsync(timer, CancellationToken.None);
             return;
         }
         var action = TaskAction.From(context.Stimulus.Payload)

@@ -61,6 +61,7 @@ public static class TaskEndpoints
                     : body["user"] is JsonValue one ? [one.GetValue<string>()] : [],
                 Position = body["position"]?.GetValue<string>(),
                 FormChanges = body["formChanges"] as JsonObject,
+                Data = body["data"] as JsonObject,
             };
         }
         catch (Exception e) when (e is InvalidOperationException or FormatException or NullReferenceException)
