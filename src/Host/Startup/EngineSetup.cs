@@ -1,3 +1,4 @@
+using Approvals.Activities;
 using Approvals.Workflows;
 using Approvals.Workflows.Calendar;
 using Approvals.Workflows.Notifications;
@@ -15,6 +16,7 @@ public static class EngineSetup
             storage.ConnectionString = $"Data Source={Path.Combine(paths.Data, "approvals.db")}";
         var engine = builder.Configuration.GetSection("Engine").Get<WorkflowEngineOptions>() ?? new WorkflowEngineOptions();
         builder.Services.AddWorkflowEngine(storage, engine, typeof(Approvals.Activities.ActivitiesAssembly).Assembly);
+        builder.Services.AddOfficeActivities();
         builder.Services.AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(paths.Workflows, "calendar"),
             builder.Configuration.GetSection("Calendar:WorkingHours").Get<WorkingHours>()));
         builder.Services.AddNotificationDelivery(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());

@@ -34,6 +34,7 @@ public abstract class ApprovalsDbContext(DbContextOptions options) : DbContext(o
     public DbSet<AssetMove> AssetMoves => Set<AssetMove>();
     public DbSet<DocumentCounter> DocumentCounters => Set<DocumentCounter>();
     public DbSet<LeaveRecord> LeaveRecords => Set<LeaveRecord>();
+    public DbSet<ReportRun> ReportRuns => Set<ReportRun>();
 
     /// <summary>Every timestamp is UTC; SQLite forgets the kind, so it is restored on read.</summary>
     protected override void ConfigureConventions(ModelConfigurationBuilder c)
@@ -120,6 +121,7 @@ public abstract class ApprovalsDbContext(DbContextOptions options) : DbContext(o
             // Issuing a number is a read-then-write race; the counter's value is its own concurrency token.
             e.Property(x => x.LastNumber).IsConcurrencyToken();
         });
+        b.Entity<ReportRun>(e => { e.ToTable("report_runs"); e.HasKey(x => new { x.Key, x.Year, x.Month }); });
         b.Entity<LeaveRecord>(e =>
         {
             e.ToTable("leave_records");

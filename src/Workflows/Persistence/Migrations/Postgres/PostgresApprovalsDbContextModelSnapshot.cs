@@ -275,6 +275,25 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                     b.ToTable("leave_records", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Workflows.Office.ReportRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key", "Year", "Month");
+
+                    b.ToTable("report_runs", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Workflows.Organization.GroupMember", b =>
                 {
                     b.Property<string>("GroupId")

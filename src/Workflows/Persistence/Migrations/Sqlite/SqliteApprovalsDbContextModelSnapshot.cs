@@ -268,6 +268,25 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("leave_records", (string)null);
                 });
 
+            modelBuilder.Entity("Approvals.Workflows.Office.ReportRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key", "Year", "Month");
+
+                    b.ToTable("report_runs", (string)null);
+                });
+
             modelBuilder.Entity("Approvals.Workflows.Organization.GroupMember", b =>
                 {
                     b.Property<string>("GroupId")

@@ -84,6 +84,20 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                     table.PrimaryKey("PK_leave_records", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "report_runs",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "text", nullable: false),
+                    Year = table.Column<int>(type: "integer", nullable: false),
+                    Month = table.Column<int>(type: "integer", nullable: false),
+                    PostedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_runs", x => new { x.Key, x.Year, x.Month });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_asset_moves_AssetCode_At",
                 table: "asset_moves",
@@ -119,6 +133,9 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
 
             migrationBuilder.DropTable(
                 name: "leave_records");
+
+            migrationBuilder.DropTable(
+                name: "report_runs");
         }
     }
 }

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Approvals.Workflows.Persistence.Migrations.Postgres
 {
     [DbContext(typeof(PostgresApprovalsDbContext))]
-    [Migration("20261127222026_Office")]
+    [Migration("20261127222338_Office")]
     partial class Office
     {
         /// <inheritdoc />
@@ -276,6 +276,25 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                     b.HasIndex("UserId", "Start");
 
                     b.ToTable("leave_records", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Workflows.Office.ReportRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("text");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Key", "Year", "Month");
+
+                    b.ToTable("report_runs", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Workflows.Organization.GroupMember", b =>

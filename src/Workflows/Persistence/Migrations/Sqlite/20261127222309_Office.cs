@@ -83,6 +83,20 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                     table.PrimaryKey("PK_leave_records", x => x.Id);
                 });
 
+            migrationBuilder.CreateTable(
+                name: "report_runs",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", nullable: false),
+                    Year = table.Column<int>(type: "INTEGER", nullable: false),
+                    Month = table.Column<int>(type: "INTEGER", nullable: false),
+                    PostedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_report_runs", x => new { x.Key, x.Year, x.Month });
+                });
+
             migrationBuilder.CreateIndex(
                 name: "IX_asset_moves_AssetCode_At",
                 table: "asset_moves",
@@ -118,6 +132,9 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "leave_records");
+
+            migrationBuilder.DropTable(
+                name: "report_runs");
         }
     }
 }

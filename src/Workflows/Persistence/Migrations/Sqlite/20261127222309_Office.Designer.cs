@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Approvals.Workflows.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteApprovalsDbContext))]
-    [Migration("20261127222013_Office")]
+    [Migration("20261127222309_Office")]
     partial class Office
     {
         /// <inheritdoc />
@@ -269,6 +269,25 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("UserId", "Start");
 
                     b.ToTable("leave_records", (string)null);
+                });
+
+            modelBuilder.Entity("Approvals.Workflows.Office.ReportRun", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("PostedAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Key", "Year", "Month");
+
+                    b.ToTable("report_runs", (string)null);
                 });
 
             modelBuilder.Entity("Approvals.Workflows.Organization.GroupMember", b =>
