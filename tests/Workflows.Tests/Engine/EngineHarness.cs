@@ -1,4 +1,6 @@
+using Approvals.Activities;
 using Approvals.Workflows;
+using Approvals.Workflows.Calendar;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Persistence;
 using Approvals.Workflows.Runtime;
@@ -30,17 +32,39 @@ public sealed class EngineHarness : IAsyncDisposable
     public ApprovalsDb Db => _services.GetRequiredService<ApprovalsDb>();
     public T Get<T>() where T : notnull => _services.GetRequiredService<T>();
 
+    /// <summary>The repository root (the folder holding Approvals.sln).</summary>
+    public static string RepoRoot { get; } = FindRoot();
+
+    private static string FindRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "Approvals.sln"))) return dir.FullName;
+        throw new InvalidOperationException("repository root not found");
+    }
+
+    /// <summary>Loads the demo office (workflows/org/demo-office.json) into an empty database.</summary>
+    public Task SeedDemoOfficeAsync() => Get<Approvals.Workflows.Organization.OrgImporter>().SeedIfEmptyAsync(Path.Combine(RepoRoot, "workflows", "org", "demo-office.json"));
+
     public static string NewDbFile() => Path.Combine(Path.GetTempPath(), "approvals-tests", Guid.NewGuid().ToString("N"), "engine.db");
 
-    public static async Task<EngineHarness> CreateAsync(string? dbFile = null, FakeTimeProvider? clock = null, WorkflowEngineOptions? options = null)
+    /// <summary>
+    /// The engine with the office activities and the 2026 working-day calendar from the repository;
+    /// <paramref name="configure"/> may add or replace services.
+    /// </summary>
+    public static async Task<EngineHarness> CreateAsync(string? dbFile = null, FakeTimeProvider? clock = null, WorkflowEngineOptions? options = null,
+        Action<IServiceCollection>? configure = null)
     {
         dbFile ??= NewDbFile();
         clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
-        var services = new ServiceCollection()
+        var collection = new ServiceCollection();
+        collection
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(clock)
-            .AddWorkflowEngine(new StorageOptions { ConnectionString = $"Data Source={dbFile}" }, options)
-            .BuildServiceProvider();
+            .AddWorkflowEngine(new StorageOptions { ConnectionString = $"Data Source={dbFile}" }, options, typeof(ActivitiesAssembly).Assembly)
+            .AddOfficeActivities()
+            .AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(RepoRoot, "workflows", "calendar")));
+        configure?.Invoke(collection);
+        var services = collection.BuildServiceProvider();
         var harness = new EngineHarness(services, dbFile, clock);
         await harness.Db.MigrateAsync();
         return harness;
