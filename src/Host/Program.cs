@@ -1,5 +1,6 @@
 using Approvals.Host.Api;
 using Approvals.Host.Api.Activities;
+using Approvals.Host.Api.Attachments;
 using Approvals.Host.Api.Definitions;
 using Approvals.Host.Api.Instances;
 using Approvals.Host.Api.Notifications;
@@ -33,6 +34,7 @@ api.MapInstanceEndpoints();
 api.MapSignalEndpoints();
 api.MapTaskEndpoints();
 api.MapRequestEndpoints();
+api.MapAttachmentEndpoints();
 api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
 

@@ -3,10 +3,14 @@ using Approvals.Workflows;
 using Approvals.Workflows.Calendar;
 using Approvals.Workflows.Notifications;
 using Approvals.Workflows.Persistence;
+using Approvals.Workflows.Tasks;
 
 namespace Approvals.Host.Startup;
 
-/// <summary>Wires the engine to configuration: <c>Storage</c>, <c>Engine</c>, <c>Notifications</c> and the calendar under the workflows folder.</summary>
+/// <summary>
+/// Wires the engine to configuration: <c>Storage</c>, <c>Engine</c>, <c>Notifications</c>, <c>Attachments</c> (files under
+/// <c>&lt;Paths:Data&gt;/attachments</c>) and the calendar under the workflows folder.
+/// </summary>
 public static class EngineSetup
 {
     public static void AddApprovalsEngine(this WebApplicationBuilder builder, HostPaths paths)
@@ -20,6 +24,9 @@ public static class EngineSetup
         builder.Services.AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(paths.Workflows, "calendar"),
             builder.Configuration.GetSection("Calendar:WorkingHours").Get<WorkingHours>()));
         builder.Services.AddNotificationDelivery(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
+        var attachments = builder.Configuration.GetSection("Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions();
+        builder.Services.AddSingleton(sp => new AttachmentStore(sp.GetRequiredService<ApprovalsDb>(), sp.GetRequiredService<CaseAccess>(),
+            Path.Combine(paths.Data, "attachments"), attachments, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<StartupTasks>();
     }
 }
