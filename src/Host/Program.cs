@@ -27,7 +27,7 @@ app.MapHealth();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
 
-var api = app.MapGroup("/api").RequireAuthorization(ApiSecurity.Policy);
+var api = app.MapGroup("/api").RequireAuthorization(ApiSecurity.Policy).RequireCaller();
 api.MapDefinitionEndpoints();
 api.MapActivityEndpoints();
 api.MapInstanceEndpoints();

@@ -18,10 +18,11 @@ public sealed class DraftPublishTests(HostFactory factory) : IClassFixture<HostF
         changed.Activity("endApproved")["inputs"]!["result"] = "Accepted";
         // In Development the acting user may be named by the X-Acting-User header.
         var put = new HttpRequestMessage(HttpMethod.Put, $"/api/definitions/{SampleId}/draft") { Content = Raw(changed.ToJsonString()) };
-        put.Headers.Add("X-Acting-User", "zhang.san");
+        put.Headers.Remove(HostFactory.ActingUserHeader);
+        put.Headers.Add(HostFactory.ActingUserHeader, "admin");
         var saved = await (await _client.SendAsync(put, Ct)).JsonAsync();
         Assert.Equal(0, (int?)saved["draft"]!["version"]);
-        Assert.Equal("zhang.san", (string?)saved["draft"]!["savedBy"]);
+        Assert.Equal("admin", (string?)saved["draft"]!["savedBy"]);
         Assert.Empty(saved["problems"].Items());
         var draft = await _client.GetJsonAsync($"/api/definitions/{SampleId}/versions/0");
         Assert.Equal("示例：等待外部确认（第二版）", (string?)draft["definition"]!["name"]!["zh-CN"]);

@@ -35,6 +35,18 @@ public class HostFactory : WebApplicationFactory<Program>
         foreach (var (key, value) in Settings()) builder.UseSetting(key, value);
     }
 
+    /// <summary>
+    /// Clients act as the demo office's administrator unless a test names someone else (the
+    /// Development-only header; <see cref="Tasks.OfficeHost"/> replaces it per user).
+    /// </summary>
+    protected override void ConfigureClient(HttpClient client)
+    {
+        base.ConfigureClient(client);
+        client.DefaultRequestHeaders.Add(ActingUserHeader, "admin");
+    }
+
+    public const string ActingUserHeader = "X-Acting-User";
+
     /// <summary>The configuration the host runs with.</summary>
     public IEnumerable<KeyValuePair<string, string>> Settings() =>
     [

@@ -26,3 +26,23 @@ public sealed record Caller(OrgUser User)
         return caller.IsAdmin ? caller : throw ApprovalException.Forbidden("admin-only", "只有管理员可以执行此操作", "only an administrator may do this");
     }
 }
+
+/// <summary>Endpoint filters that put the caller checks on routes, so no handler can forget them.</summary>
+public static class CallerFilters
+{
+    /// <summary>Every call needs a signed-in, active member of the organisation (401/403 otherwise).</summary>
+    public static TBuilder RequireCaller<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            await Caller.RequireAsync(context.HttpContext);
+            return await next(context);
+        });
+
+    /// <summary>Only administrators (403 otherwise).</summary>
+    public static TBuilder RequireAdmin<TBuilder>(this TBuilder builder) where TBuilder : IEndpointConventionBuilder =>
+        builder.AddEndpointFilter(async (context, next) =>
+        {
+            await Caller.RequireAdminAsync(context.HttpContext);
+            return await next(context);
+        });
+}

@@ -31,7 +31,8 @@ public sealed class OfficeHost : HostFactory
     public HttpClient As(string? user)
     {
         var client = CreateClient();
-        if (user is not null) client.DefaultRequestHeaders.Add("X-Acting-User", user);
+        client.DefaultRequestHeaders.Remove(ActingUserHeader);
+        if (user is not null) client.DefaultRequestHeaders.Add(ActingUserHeader, user);
         return client;
     }
 

@@ -21,11 +21,11 @@ public static class DefinitionEndpoints
         {
             var versions = await defs.VersionsAsync(id, ct);
             return versions.Count == 0 ? throw NotFound(id, null) : Results.Ok(versions);
-        }).WithSummary("All versions, the draft (version 0) first");
+        }).WithSummary("All versions, the draft (version 0) first").RequireAdmin();
 
         g.MapGet("/{id}/versions/{version:int}", async (string id, int version, IWorkflowDefinitions defs, CancellationToken ct) =>
             Results.Ok(View(await defs.GetAsync(id, version, ct) ?? throw NotFound(id, version))))
-            .WithSummary("One version; 0 is the draft");
+            .WithSummary("One version; 0 is the draft").RequireAdmin();
 
         g.MapPut("/{id}/draft", async (string id, HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
@@ -34,20 +34,20 @@ public static class DefinitionEndpoints
                 throw ApprovalException.Invalid("id-mismatch", $"地址中的流程标识“{id}”与内容中的“{definition.Id}”不一致", $"the id in the address ('{id}') differs from the one in the body ('{definition.Id}')");
             var saved = await defs.SaveDraftAsync(definition, ApiSecurity.ActingUser(request.HttpContext), ct);
             return Results.Ok(new { draft = saved.Draft.Info, problems = Problems(request.HttpContext, saved.Problems) });
-        }).WithSummary("Save the draft (kept even when invalid; the problems are returned)");
+        }).WithSummary("Save the draft (kept even when invalid; the problems are returned)").RequireAdmin();
 
         g.MapDelete("/{id}/draft", async (string id, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
             await defs.DeleteDraftAsync(id, ct);
             return Results.NoContent();
-        }).WithSummary("Delete the draft");
+        }).WithSummary("Delete the draft").RequireAdmin();
 
         g.MapPost("/validate", async (HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
             var definition = Parse(await RequestBody.ReadTextAsync(request, ct));
             var problems = defs.Validate(definition);
             return Results.Ok(new { valid = problems.Count == 0, problems = Problems(request.HttpContext, problems) });
-        }).WithSummary("Check a definition against the publishing rules without saving it");
+        }).WithSummary("Check a definition against the publishing rules without saving it").RequireAdmin();
 
         g.MapPost("/{id}/publish", async (string id, HttpContext http, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
@@ -57,13 +57,13 @@ public static class DefinitionEndpoints
                 published.Definition.Id, published.Info.Version,
                 message = Language.Pick(http, new($"已发布为第 {published.Info.Version} 版；正在运行的流程仍按原版本继续", $"published as version {published.Info.Version}; running cases stay on their version")),
             });
-        }).WithSummary("Publish the draft as a new version");
+        }).WithSummary("Publish the draft as a new version").RequireAdmin();
 
         g.MapPost("/import", async (HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
             var saved = await defs.ImportAsync(await RequestBody.ReadTextAsync(request, ct), ApiSecurity.ActingUser(request.HttpContext), ct);
             return Results.Ok(new { saved.Draft.Definition.Id, draft = saved.Draft.Info, problems = Problems(request.HttpContext, saved.Problems) });
-        }).WithSummary("Import definition JSON as the draft of its id");
+        }).WithSummary("Import definition JSON as the draft of its id").RequireAdmin();
 
         g.MapGet("/{id}/export", async (string id, int? version, IWorkflowDefinitions defs, CancellationToken ct) =>
         {

@@ -25,7 +25,8 @@ public static class InstanceEndpoints
                 JsonObject o => (JsonObject)o.DeepClone(),
                 _ => throw ApprovalException.Invalid("input-not-object", "表单数据 (input) 必须是 JSON 对象", "input must be a JSON object"),
             };
-            var instance = await runtime.StartAsync(definitionId, input, ApiSecurity.ActingUser(request.HttpContext), ct);
+            var caller = await Caller.RequireAsync(request.HttpContext);
+            var instance = await runtime.StartAsync(definitionId, input, caller.Id, ct);
             return Results.Created($"/api/instances/{instance.Id}", InstanceSummary.From(instance));
         }).WithSummary("Start the latest published version of a workflow with start-form input");
 
@@ -40,24 +41,24 @@ public static class InstanceEndpoints
             var total = await q.CountAsync(ct);
             var items = await q.OrderByDescending(i => i.CreatedAt).Skip((index - 1) * size).Take(size).ToListAsync(ct);
             return Results.Ok(new { total, page = index, pageSize = size, items = items.Select(InstanceSummary.From) });
-        }).WithSummary("Instances, newest first, filtered by workflow and status");
+        }).WithSummary("Instances, newest first, filtered by workflow and status").RequireAdmin();
 
         g.MapGet("/{id}", async (string id, IWorkflowRuntime runtime, CancellationToken ct) =>
         {
             var details = await runtime.GetAsync(id, ct)
                           ?? throw ApprovalException.NotFound("instance-not-found", "流程实例不存在", "the workflow instance does not exist");
             return Results.Ok(InstanceView.From(details));
-        }).WithSummary("Status, current position (bookmarks), variables, incidents and journal");
+        }).WithSummary("Status, current position (bookmarks), variables, incidents and journal").RequireAdmin();
 
         g.MapPost("/{id}/cancel", async (string id, HttpRequest request, IWorkflowRuntime runtime, CancellationToken ct) =>
         {
             string? reason = null;
             if (request.ContentLength > 0 && (await RequestBody.ReadObjectAsync(request, ct))["reason"] is JsonValue r) reason = r.ToString();
             return Results.Ok(InstanceSummary.From(await runtime.CancelAsync(id, ApiSecurity.ActingUser(request.HttpContext), reason, ct: ct)));
-        }).WithSummary("Cancel a running, suspended or faulted instance");
+        }).WithSummary("Cancel a running, suspended or faulted instance").RequireAdmin();
 
         g.MapPost("/{id}/retry", async (string id, HttpContext http, IWorkflowRuntime runtime, CancellationToken ct) =>
             Results.Ok(InstanceSummary.From(await runtime.RetryAsync(id, ApiSecurity.ActingUser(http), ct))))
-            .WithSummary("Retry the faulted activity after fixing its cause");
+            .WithSummary("Retry the faulted activity after fixing its cause").RequireAdmin();
     }
 }

@@ -14,5 +14,5 @@ public static class SignalEndpoints
         {
             var resumed = await runtime.SignalAsync(signal.Name, signal.CorrelationKey, signal.Payload, ApiSecurity.ActingUser(http), ct);
             return Results.Ok(new { resumed = resumed.Count, instances = resumed });
-        }).WithTags("Signals").WithSummary("Resume every instance waiting for this signal and correlation key");
+        }).WithTags("Signals").WithSummary("Resume every instance waiting for this signal and correlation key (administrators and system clients)").RequireAdmin();
 }
