@@ -1,5 +1,6 @@
 using Approvals.Host.Api;
 using Approvals.Host.Api.Activities;
+using Approvals.Host.Components;
 using Approvals.Host.Api.Attachments;
 using Approvals.Host.Api.Definitions;
 using Approvals.Host.Api.Instances;
@@ -18,11 +19,13 @@ builder.Services.AddSingleton(paths);
 builder.AddApprovalsLogging(paths);
 builder.AddApprovalsEngine(paths);
 builder.AddApprovalsApi();
+builder.AddApprovalsUi();
 
 var app = builder.Build();
 await app.Services.GetRequiredService<StartupTasks>().RunAsync(app.Lifetime.ApplicationStopping);
 
 app.UseApprovalsApi();
+app.UseApprovalsUi();
 app.MapHealth();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
@@ -37,6 +40,8 @@ api.MapRequestEndpoints();
 api.MapAttachmentEndpoints();
 api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
+
+app.MapApprovalsUi();
 
 app.Run();
 

@@ -18,11 +18,16 @@ public static class ApiSecurity
         builder.Services.AddAuthorizationBuilder().AddPolicy(Policy, p => p.RequireAssertion(_ => true));
     }
 
+    /// <summary>The organisation user id a signed-in principal stands for (the <c>sub</c> claim by default).</summary>
+    public static string? UserIdOf(ClaimsPrincipal principal) =>
+        principal.Identity?.IsAuthenticated == true ? principal.FindFirstValue("sub") ?? principal.Identity.Name : null;
+
     /// <summary>The user acting in this request, or null for an anonymous caller.</summary>
     public static string? ActingUser(HttpContext http)
     {
+        if (UserIdOf(http.User) is { } id) return id;
         if (http.User.Identity?.IsAuthenticated == true)
-            return http.User.FindFirstValue("sub") ?? http.User.Identity.Name;
+            return null;
         var env = http.RequestServices.GetRequiredService<IWebHostEnvironment>();
         return env.IsDevelopment() && http.Request.Headers.TryGetValue(DevUserHeader, out var user) && !string.IsNullOrWhiteSpace(user)
             ? user.ToString()
