@@ -134,10 +134,26 @@ internal sealed class Burst
                 Instance.Status = InstanceStatus.Finished;
                 Instance.FinishedAt = UtcNow;
                 AddJournal(JournalKind.InstanceFinished, null, message: Instance.Result);
+                TellInitiator();
             }
         }
         Instance.UpdatedAt = UtcNow;
         Instance.StateJson = State.Serialize();
+    }
+
+    /// <summary>The person who started a case hears when it ends, with its result.</summary>
+    private void TellInitiator()
+    {
+        if (Instance.Initiator is not { } initiator) return;
+        var result = Instance.Result switch
+        {
+            "Approved" => "已通过", "Rejected" => "未通过", "Issued" => "已印发", null => "已办结", { } other => other,
+        };
+        Changes.Staged.Add(new Notifications.Notification
+        {
+            Id = Guid.NewGuid().ToString("N"), UserId = initiator, Kind = Notifications.NotificationKind.Finished,
+            Title = $"{Definition.Name.ZhCN}：{result}", InstanceId = Instance.Id, CreatedAt = UtcNow, NextAttemptAt = UtcNow,
+        });
     }
 
     /// <summary>Ends the instance as Cancelled: every bookmark and timer goes, nothing more runs.</summary>
