@@ -35,6 +35,7 @@ api.MapTaskEndpoints();
 api.MapRequestEndpoints();
 api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
+Approvals.Host.Api.Leave.LeaveEndpoints.MapLeaveEndpoints(api);
 
 app.Run();
 
