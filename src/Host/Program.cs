@@ -40,6 +40,7 @@ api.MapRequestEndpoints();
 api.MapAttachmentEndpoints();
 api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
+Approvals.Host.Api.Leave.LeaveEndpoints.MapLeaveEndpoints(api);
 
 app.MapApprovalsUi();
 
