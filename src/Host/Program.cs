@@ -35,6 +35,7 @@ api.MapTaskEndpoints();
 api.MapRequestEndpoints();
 api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
+Approvals.Host.Api.Assets.AssetEndpoints.MapAssetEndpoints(api);
 
 app.Run();
 
