@@ -43,6 +43,7 @@ api.MapOrgEndpoints();
 Approvals.Host.Api.Leave.LeaveEndpoints.MapLeaveEndpoints(api);
 
 app.MapApprovalsUi();
+Approvals.Host.Api.Assets.AssetEndpoints.MapAssetEndpoints(api);
 
 app.Run();
 
