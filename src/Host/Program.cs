@@ -1,14 +1,16 @@
 using Approvals.Host.Api;
 using Approvals.Host.Api.Activities;
-using Approvals.Host.Components;
+using Approvals.Host.Api.Assets;
 using Approvals.Host.Api.Attachments;
 using Approvals.Host.Api.Definitions;
 using Approvals.Host.Api.Instances;
+using Approvals.Host.Api.Leave;
 using Approvals.Host.Api.Notifications;
 using Approvals.Host.Api.Requests;
 using Approvals.Host.Api.Tasks;
 using Approvals.Host.Api.Org;
 using Approvals.Host.Api.Signals;
+using Approvals.Host.Components;
 using Approvals.Host.Health;
 using Approvals.Host.Startup;
 using Scalar.AspNetCore;
@@ -40,10 +42,10 @@ api.MapRequestEndpoints();
 api.MapAttachmentEndpoints();
 api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
-Approvals.Host.Api.Leave.LeaveEndpoints.MapLeaveEndpoints(api);
+api.MapLeaveEndpoints();
+api.MapAssetEndpoints();
 
 app.MapApprovalsUi();
-Approvals.Host.Api.Assets.AssetEndpoints.MapAssetEndpoints(api);
 
 app.Run();
 

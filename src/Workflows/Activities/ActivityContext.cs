@@ -80,6 +80,20 @@ public sealed class ActivityContext
     /// <summary>Adds a domain row (a task, a history line, …) to the burst's single transaction.</summary>
     public void Stage(object entity) => _burst.Changes.Staged.Add(entity);
 
+    /// <summary>
+    /// Remembers <paramref name="entity"/> as it was just read, before the activity changes it: when it is
+    /// then staged for update, its concurrency tokens (e.g. <c>DocumentCounter.LastNumber</c>) must still
+    /// hold the read values at commit, or the burst re-runs on fresh data — no lost update, no duplicate.
+    /// </summary>
+    public T AsRead<T>(T entity) where T : class
+    {
+        _burst.Changes.AsRead[entity] = Snapshot(entity);
+        return entity;
+    }
+
+    private static object Snapshot(object entity) =>
+        typeof(object).GetMethod("MemberwiseClone", System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.NonPublic)!.Invoke(entity, null)!;
+
     /// <summary>Writes changes to a domain row read outside the burst (e.g. a task) in the burst's transaction.</summary>
     public void StageUpdate(object entity)
     {

@@ -53,6 +53,18 @@ internal sealed class CommitQueue : IDisposable
         }
     }
 
+    private static bool IsUniqueViolation(Exception e)
+    {
+        for (var inner = e; inner is not null; inner = inner.InnerException)
+            switch (inner)
+            {
+                case Microsoft.Data.Sqlite.SqliteException s when s.SqliteExtendedErrorCode is 1555 or 2067:
+                case Npgsql.PostgresException p when p.SqlState == "23505":
+                    return true;
+            }
+        return false;
+    }
+
     private async Task WriteAsync(List<PendingCommit> batch)
     {
         await using var connection = await _db.OpenConnectionAsync();
@@ -73,7 +85,8 @@ internal sealed class CommitQueue : IDisposable
             {
                 await tx.RollbackAsync(savepoint);
                 await tx.ReleaseAsync(savepoint);
-                outcomes.Add((commit, e));
+                // Two bursts inserting the same key (a counter's first row, a reservation) is a lost race too.
+                outcomes.Add((commit, IsUniqueViolation(e) ? new DbUpdateConcurrencyException("A row with the same key was written first.", e) : e));
             }
         }
         await tx.CommitAsync();

@@ -158,7 +158,11 @@ internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
             await using var ctx = db.CreateOn(c);
             await ctx.Database.UseTransactionAsync(tx, ct);
             foreach (var entity in changes.Staged) ctx.Add(entity);
-            foreach (var entity in changes.StagedUpdates) ctx.Update(entity);
+            foreach (var entity in changes.StagedUpdates)
+            {
+                var entry = ctx.Update(entity);
+                if (changes.AsRead.TryGetValue(entity, out var asRead)) entry.OriginalValues.SetValues(asRead);
+            }
             await ctx.SaveChangesAsync(ct);
         }
     }

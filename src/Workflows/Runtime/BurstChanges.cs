@@ -21,6 +21,11 @@ public sealed class BurstChanges
     public List<object> Staged { get; } = [];
     /// <summary>Domain rows changed by activities (a task completed, reassigned…).</summary>
     public List<object> StagedUpdates { get; } = [];
+    /// <summary>
+    /// Copies of staged-update rows as they were read, by row: the commit checks the rows' concurrency
+    /// tokens against these, so a row someone else changed meanwhile makes the burst re-run on fresh data.
+    /// </summary>
+    public Dictionary<object, object> AsRead { get; } = new(ReferenceEqualityComparer.Instance);
     /// <summary>Work after commit (notifications); never part of the transaction.</summary>
     public List<Func<CancellationToken, Task>> AfterCommit { get; } = [];
 }

@@ -1,19 +1,19 @@
-using System.Text.Json;
+using Approvals.Workflows.Activities;
 using Approvals.Workflows.Definitions;
 
 namespace Approvals.Workflows.Tasks;
 
-/// <summary>Reads a UserTask node's literal inputs for the inbox (what the step shows and allows), without running it.</summary>
+/// <summary>
+/// What a step shows and allows, for the inbox, without running it: the step's activity is created with
+/// its literal inputs bound, so the defaults of office activities derived from UserTask count too
+/// (expression inputs are left at their defaults).
+/// </summary>
 internal static class StepInputs
 {
-    public static Dictionary<string, string> FieldPermissions(ActivityNode? node) =>
-        node?.Inputs["fieldPermissions"]?.Deserialize<Dictionary<string, string>>() ?? [];
-
-    public static IReadOnlyList<string> AllowedActions(ActivityNode? node) =>
-        node?.Inputs["allowedActions"]?.Deserialize<List<string>>() ?? [.. TaskActionKinds.Default];
-
-    public static IReadOnlyList<FormField> ResultFields(ActivityNode? node) =>
-        node?.Inputs["resultFields"]?.Deserialize<List<FormField>>(WorkflowJson.Options) ?? [];
-
-    public static string? Instructions(ActivityNode? node) => node?.Inputs["instructions"]?.ToString();
+    public static UserTask Of(ActivityRegistry registry, ActivityNode? node)
+    {
+        if (node is null) return new UserTask();
+        try { return registry.CreateBound(node, _ => null) as UserTask ?? new UserTask(); }
+        catch (InvalidOperationException) { return new UserTask(); }
+    }
 }

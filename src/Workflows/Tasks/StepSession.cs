@@ -174,13 +174,16 @@ internal sealed class StepSession
     {
         if (open.Count == 0) return;
         if (rung.Report) Context.Properties["reportedOverdue"] = true;
+        var sections = (await Org.SectionsAsync(ct)).ToDictionary(s => s.Id);
         foreach (var task in open)
         {
             var assignee = task.AssigneeId;
+            // An unclaimed pool task answers to its section's chief and responsible deputy director.
+            var pool = task.PoolSectionId is { } p ? sections.GetValueOrDefault(p) : null;
             IEnumerable<string?> targets = rung.To switch
             {
-                "assigneeChief" => [assignee is null ? null : await Org.ChiefOfAsync(assignee, ct)],
-                "deputyDirector" => [assignee is null ? null : await Org.DeputyDirectorOfAsync(assignee, ct)],
+                "assigneeChief" => [assignee is null ? pool?.ChiefId : await Org.ChiefOfAsync(assignee, ct)],
+                "deputyDirector" => [assignee is null ? pool?.DeputyDirectorId : await Org.DeputyDirectorOfAsync(assignee, ct)],
                 "director" => [await Org.DirectorAsync(ct)],
                 "initiatorChief" => [Context.Initiator is null ? null : await Org.ChiefOfAsync(Context.Initiator, ct)],
                 _ => rung.Users ?? [],

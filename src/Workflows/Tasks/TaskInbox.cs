@@ -12,7 +12,8 @@ namespace Approvals.Workflows.Tasks;
 /// are checked and applied inside a burst, atomically); queries read the task tables directly.
 /// Things a caller may not see are reported as not found, so ids cannot be probed.
 /// </summary>
-public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflowDefinitions definitions, IOrganization org, CaseAccess access, TimeProvider clock)
+public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflowDefinitions definitions, IOrganization org, CaseAccess access,
+    Activities.ActivityRegistry registry, TimeProvider clock)
     : ITaskInbox
 {
     public async Task ActAsync(string taskId, TaskAction action, Actor actor, CancellationToken ct = default)
@@ -96,22 +97,23 @@ public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflo
         var instance = (await runtime.GetAsync(task.InstanceId, ct))!;
         var definition = await definitions.GetPublishedAsync(instance.Instance.DefinitionId, instance.Instance.DefinitionVersion, ct);
         var node = definition.FindActivity(task.ActivityId);
-        var permissions = StepInputs.FieldPermissions(node);
+        var step = StepInputs.Of(registry, node);
+        var permissions = step.FieldPermissions ?? [];
         var fields = definition.StartForm
             .Where(f => permissions.GetValueOrDefault(f.Key) != "hidden")
             .Select(f => new StepField(f.Key, f.Label.ZhCN, f.Label.En, f.Type.ToString().ToLowerInvariant(), instance.State.Input[f.Key]?.DeepClone(),
                 permissions.GetValueOrDefault(f.Key) == "editable" && task.Status == HumanTaskStatus.Open))
             .ToList();
         var open = task.Status is HumanTaskStatus.Open;
-        var allowed = !open ? [] : task.AssigneeId is null ? [TaskActionKinds.Claim] : StepInputs.AllowedActions(node);
+        var allowed = !open ? [] : task.AssigneeId is null ? [TaskActionKinds.Claim] : step.AllowedActions;
         if (open && task.PoolSectionId is not null && task.AssigneeId == actor.Id) allowed = [.. allowed, TaskActionKinds.Release];
         await using var ctx = db.Create();
         var targets = open
             ? await ctx.Tasks.Where(t => t.InstanceId == task.InstanceId && t.Status == HumanTaskStatus.Completed && t.ActivityId != task.ActivityId)
                 .Select(t => t.ActivityId).Distinct().ToListAsync(ct)
             : [];
-        return new TaskDetails(InboxQueries.Item(task, clock), await queries.RequestAsync(instance.Instance, ct), StepInputs.Instructions(node),
-            fields, allowed, targets, await HistoryAsync(task.InstanceId, ct), StepInputs.ResultFields(node));
+        return new TaskDetails(InboxQueries.Item(task, clock), await queries.RequestAsync(instance.Instance, ct), step.Instructions,
+            fields, allowed, targets, await HistoryAsync(task.InstanceId, ct), step.ResultFields ?? []);
     }
 
     public async Task<CaseDetails> CaseAsync(string instanceId, Actor actor, CancellationToken ct = default)
