@@ -9,6 +9,7 @@ using Approvals.Host.Api.Notifications;
 using Approvals.Host.Api.Requests;
 using Approvals.Host.Api.Tasks;
 using Approvals.Host.Api.Org;
+using Approvals.Host.Api.Reports;
 using Approvals.Host.Api.Signals;
 using Approvals.Host.Components;
 using Approvals.Host.Health;
@@ -44,6 +45,7 @@ api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
 api.MapLeaveEndpoints();
 api.MapAssetEndpoints();
+api.MapReportEndpoints();
 
 app.MapApprovalsUi();
 

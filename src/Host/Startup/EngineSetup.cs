@@ -21,8 +21,15 @@ public static class EngineSetup
         var engine = builder.Configuration.GetSection("Engine").Get<WorkflowEngineOptions>() ?? new WorkflowEngineOptions();
         builder.Services.AddWorkflowEngine(storage, engine, typeof(Approvals.Activities.ActivitiesAssembly).Assembly);
         builder.Services.AddOfficeActivities();
-        builder.Services.AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(paths.Workflows, "calendar"),
-            builder.Configuration.GetSection("Calendar:WorkingHours").Get<WorkingHours>()));
+        builder.Services.AddSingleton<IBusinessCalendar>(sp =>
+        {
+            var hours = builder.Configuration.GetSection("Calendar:WorkingHours").Get<WorkingHours>();
+            var folder = Path.Combine(paths.Workflows, "calendar");
+            if (Directory.Exists(folder)) return BusinessCalendar.FromDirectory(folder, hours);
+            // Without holiday data every year falls back to Monday–Friday; the calendar's status says so.
+            sp.GetRequiredService<ILogger<BusinessCalendar>>().LogWarning("No calendar data in {Folder}; Monday–Friday is used", folder);
+            return new BusinessCalendar([], hours);
+        });
         builder.Services.AddNotificationDelivery(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
         var attachments = builder.Configuration.GetSection("Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions();
         builder.Services.AddSingleton(sp => new AttachmentStore(sp.GetRequiredService<ApprovalsDb>(), sp.GetRequiredService<CaseAccess>(),

@@ -145,6 +145,8 @@ internal sealed class Burst
     private void TellInitiator()
     {
         if (Instance.Initiator is not { } initiator) return;
+        // An activity that already told them, in its own words (e.g. where the asset went), is enough.
+        if (Changes.Staged.OfType<Notifications.Notification>().Any(n => n.UserId == initiator && n.Kind == Notifications.NotificationKind.Finished)) return;
         var result = Instance.Result switch
         {
             "Approved" => "已通过", "Rejected" => "未通过", "Issued" => "已印发", null => "已办结", { } other => other,

@@ -13,9 +13,11 @@ public sealed class AssetApiTests(HostFactory host) : IClassFixture<HostFactory>
     private async Task<HttpResponseMessage> SendAsync(HttpMethod method, string url, string? user, HttpContent? content = null)
     {
         using var request = new HttpRequestMessage(method, url) { Content = content };
-        if (user is not null) request.Headers.Add("X-Acting-User", user);
+        if (user is not null) request.Headers.Add(HostFactory.ActingUserHeader, user);
         request.Headers.AcceptLanguage.ParseAdd("zh-CN");
-        return await host.CreateClient().SendAsync(request, Api.Ct);
+        var client = host.CreateClient();
+        client.DefaultRequestHeaders.Remove(HostFactory.ActingUserHeader);
+        return await client.SendAsync(request, Api.Ct);
     }
 
     private async Task<JsonNode> GetAsync(string url, string user = "yangfan") => await (await SendAsync(HttpMethod.Get, url, user)).JsonAsync();
