@@ -35,6 +35,7 @@ api.MapTaskEndpoints();
 api.MapRequestEndpoints();
 api.MapNotificationEndpoints();
 api.MapOrgEndpoints();
+Approvals.Host.Api.Documents.DocumentEndpoints.MapDocumentEndpoints(api);
 
 app.Run();
 
