@@ -3,6 +3,7 @@ using Approvals.Host.Api.Activities;
 using Approvals.Host.Api.Assets;
 using Approvals.Host.Api.Attachments;
 using Approvals.Host.Api.Definitions;
+using Approvals.Host.Api.Documents;
 using Approvals.Host.Api.Instances;
 using Approvals.Host.Api.Leave;
 using Approvals.Host.Api.Notifications;
@@ -46,6 +47,7 @@ api.MapOrgEndpoints();
 api.MapLeaveEndpoints();
 api.MapAssetEndpoints();
 api.MapReportEndpoints();
+api.MapDocumentEndpoints();
 
 app.MapApprovalsUi();
 
