@@ -14,6 +14,7 @@ using Approvals.Host.Api.Reports;
 using Approvals.Host.Api.Signals;
 using Approvals.Host.Components;
 using Approvals.Host.Health;
+using Approvals.Host.SignIn;
 using Approvals.Host.Startup;
 using Scalar.AspNetCore;
 
@@ -24,15 +25,18 @@ builder.AddApprovalsLogging(paths);
 builder.AddApprovalsEngine(paths);
 builder.AddApprovalsApi();
 builder.AddApprovalsUi();
+builder.AddApprovalsSignIn(paths);
 
 var app = builder.Build();
 await app.Services.GetRequiredService<StartupTasks>().RunAsync(app.Lifetime.ApplicationStopping);
+await app.PrepareSignInAsync(app.Lifetime.ApplicationStopping);
 
 app.UseApprovalsApi();
 app.UseApprovalsUi();
 app.MapHealth();
 app.MapOpenApi();
 app.MapScalarApiReference("/api/reference");
+app.MapSignIn();
 
 var api = app.MapGroup("/api").RequireAuthorization(ApiSecurity.Policy).RequireCaller();
 api.MapDefinitionEndpoints();

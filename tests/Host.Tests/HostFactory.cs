@@ -18,7 +18,7 @@ public class HostFactory : WebApplicationFactory<Program>
     /// <summary>A host on an existing folder, which it leaves in place when disposed.</summary>
     public static HostFactory On(HostFolder folder) => new(folder, ownsFolder: false);
 
-    private HostFactory(HostFolder folder, bool ownsFolder)
+    protected HostFactory(HostFolder folder, bool ownsFolder)
     {
         Folder = folder;
         _ownsFolder = ownsFolder;
@@ -55,6 +55,8 @@ public class HostFactory : WebApplicationFactory<Program>
         new("Paths:Logs", Folder.Logs),
         new("Storage:Provider", "Sqlite"),
         new("Storage:ConnectionString", Folder.ConnectionString),
+        // The API needs a signed-in caller; these tests name one with the Development-only header.
+        new("Auth:AllowDevHeader", "true"),
     ];
 
     public override async ValueTask DisposeAsync()

@@ -1,22 +1,25 @@
+using Approvals.Host.SignIn;
 using Approvals.Workflows;
 using Approvals.Workflows.Organization;
 
 namespace Approvals.Host.Api;
 
 /// <summary>The person calling the API, resolved against the organisation; every endpoint that acts for someone starts here.</summary>
-public sealed record Caller(OrgUser User)
+/// <param name="User">The active organisation user the caller signed in as.</param>
+/// <param name="IsAdmin">An organisation admin, or (with an external provider) the holder of the configured admin role.</param>
+public sealed record Caller(OrgUser User, bool IsAdmin)
 {
     public string Id => User.Id;
-    public bool IsAdmin => User.IsAdmin;
 
-    /// <summary>The signed-in, active member of the organisation, or 401.</summary>
+    /// <summary>The signed-in, active member of the organisation; 401 when nobody is signed in, 403 for anyone else.</summary>
     public static async Task<Caller> RequireAsync(HttpContext http)
     {
         var id = ApiSecurity.ActingUser(http) ?? throw ApprovalException.Unauthenticated();
         var user = await http.RequestServices.GetRequiredService<IOrganization>().FindUserAsync(id, http.RequestAborted);
         if (user is null || !user.Active)
             throw ApprovalException.Forbidden("unknown-user", $"用户“{id}”不在本单位组织架构中或已停用", $"user '{id}' is not an active member of the organisation");
-        return new Caller(user);
+        var settings = http.RequestServices.GetRequiredService<AuthSettings>();
+        return new Caller(user, user.IsAdmin || ApiSecurity.HasAdminRole(http.User, settings));
     }
 
     /// <summary>The caller when they are an admin, else 403.</summary>

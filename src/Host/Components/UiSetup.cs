@@ -1,5 +1,4 @@
 using System.Globalization;
-using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Localization;
 using MudBlazor.Services;
 
@@ -38,9 +37,8 @@ public static class UiSetup
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
+        // /account/signin and /account/signout are the sign-in module's (src/Host/SignIn/AccountEndpoints.cs).
         var account = app.MapGroup("/account").ExcludeFromDescription();
-        account.MapGet("/signin", (string? returnUrl) =>
-            Results.Challenge(new AuthenticationProperties { RedirectUri = LocalOnly(returnUrl) }));
         account.MapGet("/language", (string culture, string? returnUrl, HttpContext http) =>
         {
             var chosen = Cultures.FirstOrDefault(c => c.Name == culture) ?? Cultures[0];

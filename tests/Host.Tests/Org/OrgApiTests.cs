@@ -25,6 +25,7 @@ public sealed class OrgHostFactory : WebApplicationFactory<Program>
         builder.UseSetting("Paths:Data", Path.Combine(_dir, "data"));
         builder.UseSetting("Paths:Logs", Path.Combine(_dir, "logs"));
         builder.UseSetting("Paths:Workflows", Path.Combine(RepositoryRoot(), "workflows"));
+        builder.UseSetting("Auth:AllowDevHeader", "true");
     }
 
     /// <summary>A request as <paramref name="user"/> (none: anonymous).</summary>
