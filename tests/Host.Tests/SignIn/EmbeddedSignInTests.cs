@@ -58,6 +58,21 @@ public sealed class EmbeddedSignInTests(EmbeddedProviderHost fixture) : IClassFi
     }
 
     [Fact]
+    public async Task The_web_ui_sends_a_visitor_to_the_login_page_and_back_to_the_workbench()
+    {
+        using var browser = new Browser();
+        var login = await browser.GetAsync(_host.Url("/"));
+        Assert.Equal("/idp/login", login.Path);
+
+        var workbench = await browser.LogInAsync(login, Staff);
+
+        Assert.Equal(_host.Url("/"), workbench.Url.ToString());
+        Assert.Equal(HttpStatusCode.OK, workbench.Status);
+        // The prerendered page writes Chinese as character references.
+        Assert.Contains("工作台 · " + StaffName, WebUtility.HtmlDecode(workbench.Body));
+    }
+
+    [Fact]
     public async Task A_wrong_password_shows_the_login_page_again_with_the_error_and_the_login_kept()
     {
         using var browser = new Browser();
