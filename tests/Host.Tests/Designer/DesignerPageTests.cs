@@ -194,6 +194,8 @@ public sealed class DesignerPageTests(DesignerHarness harness) : IAsyncDisposabl
     [Fact]
     public async Task A_150_activity_flow_opens_with_every_activity_on_the_canvas()
     {
+        // The same flow as a file for measuring in a browser (docs/designer.md, "Measuring").
+        LargeFlow.Write(Path.Combine(AppContext.BaseDirectory, "large-flow-150.json"), 150);
         var flow = LargeFlow.Build(150, "large-" + Guid.NewGuid().ToString("N")[..8]);
         await harness.Definitions.SaveDraftAsync(flow, "admin");
         OpenDesigner(flow.Id).Dispose();  // warm-up (JIT), not measured

@@ -271,6 +271,24 @@ public sealed class CanvasBinding : IDisposable
         Diagram.SetPan(Diagram.Container.Width / 2 - cx * zoom, Diagram.Container.Height / 2 - cy * zoom);
     }
 
+    /// <summary>
+    /// Zooms and pans so every activity is in view. The library's own fit only counts the nodes it has
+    /// drawn, which with virtualization (large flows) is only those already on screen.
+    /// </summary>
+    public void FitAll(double margin = 40)
+    {
+        var c = Diagram.Container;
+        if (c is null || c.Width <= 0 || c.Height <= 0 || _nodes.Count == 0) return;
+        var left = _nodes.Values.Min(n => n.Position.X);
+        var top = _nodes.Values.Min(n => n.Position.Y);
+        var right = _nodes.Values.Max(n => n.Position.X + (n.Size?.Width ?? NodeGeometry.Width));
+        var bottom = _nodes.Values.Max(n => n.Position.Y + (n.Size?.Height ?? NodeGeometry.HeaderHeight));
+        var zoom = Math.Min((c.Width - 2 * margin) / Math.Max(right - left, 1), (c.Height - 2 * margin) / Math.Max(bottom - top, 1));
+        zoom = Math.Clamp(zoom, Diagram.Options.Zoom.Minimum, 1);
+        Diagram.SetZoom(zoom);
+        Diagram.SetPan((c.Width - (right - left) * zoom) / 2 - left * zoom, (c.Height - (bottom - top) * zoom) / 2 - top * zoom);
+    }
+
     /// <summary>A point in the middle of what the canvas shows, in diagram coordinates (for click-to-add).</summary>
     public Point VisibleCenter()
     {
