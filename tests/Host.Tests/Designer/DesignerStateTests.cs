@@ -135,6 +135,19 @@ public sealed class DesignerStateTests(DesignerHarness harness)
     }
 
     [Fact]
+    public void New_activities_start_with_the_defaults_of_their_required_inputs()
+    {
+        var state = harness.State(FlowTemplates.Empty("defaults", "默认", "Defaults", ""));
+        var task = state.AddActivity("UserTask", 0, 0)!;
+        Assert.Equal("""{"strategy":"initiatorChief"}""", task.Inputs["assignment"]!.ToJsonString());
+        var fork = state.AddActivity("Fork", 0, 0)!;
+        Assert.Equal(["Branch1", "Branch2"], state.OutcomesOf(fork).Select(p => p.Name));
+        Assert.DoesNotContain(state.Problems, p => p.Code == "missing-input" && (p.ActivityId == task.Id || p.ActivityId == fork.Id));
+        // Optional inputs stay unset, so the JSON holds only what was chosen.
+        Assert.False(task.Inputs.ContainsKey("mode"));
+    }
+
+    [Fact]
     public void Connect_refuses_duplicates_and_connections_into_start()
     {
         var state = harness.State(FlowTemplates.Empty("c", "连线", "Connect", ""));

@@ -203,9 +203,27 @@ public sealed class DesignerState
             DisplayName = new(descriptor.Name.ZhCN, descriptor.Name.En),
             Position = new(Math.Round(x), Math.Round(y)),
         };
+        // Required inputs start with the type's default, so a new approval step already has its assignee
+        // rule and a new Fork its branches (ports to connect), instead of a "missing input" problem.
+        // (Not for expressions or plain true/false/0: those the designer of the flow must write.)
+        foreach (var input in descriptor.Inputs.Where(i => i.Required && i.Default is JsonObject or JsonArray && i.Editor != InputEditors.Expression))
+            if (Compact(input.Default!.DeepClone()) is { } value && value is not JsonArray { Count: 0 } && !(value is JsonValue v && v.TryGetValue(out string? text) && text.Length == 0))
+                node.Inputs[input.Name] = value;
         if (!Edit($"add {type}", d => d.Activities.Add(node))) return null;
         Select(node.Id);
         return Definition.FindActivity(node.Id);
+    }
+
+    /// <summary>A default as a definition would write it: no null or false properties.</summary>
+    private static JsonNode? Compact(JsonNode? node)
+    {
+        if (node is JsonObject o)
+            foreach (var (key, child) in o.ToList())
+            {
+                if (child is null || child is JsonValue v && v.TryGetValue(out bool b) && !b) o.Remove(key);
+                else Compact(child);
+            }
+        return node;
     }
 
     /// <summary>A free id from the type name: <c>userTask1</c>, <c>userTask2</c>…</summary>
