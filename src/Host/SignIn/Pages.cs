@@ -8,15 +8,18 @@ namespace Approvals.Host.SignIn;
 
 /// <summary>
 /// The small server-rendered pages of sign-in (the provider's login page, the unknown-user page, sign-out): plain
-/// HTML, Chinese unless English is asked for (<c>?lang=en</c> or Accept-Language), usable on a phone, no script.
+/// HTML, Chinese unless English is chosen (<c>?lang=en</c> or the UI's language switch), usable on a phone, no script.
 /// </summary>
 public static class Pages
 {
     private static readonly HtmlEncoder Html = HtmlEncoder.Create(System.Text.Unicode.UnicodeRanges.All);
 
-    /// <summary>English when asked for: <c>?lang=</c>, else the web UI's language choice (its culture cookie), else Accept-Language.</summary>
+    /// <summary>
+    /// English only when chosen: <c>?lang=</c>, else the web UI's language choice (its culture cookie). A browser
+    /// set to English still gets Chinese first, as the rest of the UI does; the switch is one click away.
+    /// </summary>
     public static bool English(HttpContext http) =>
-        (ChosenLanguage(http) ?? Language.Of(http)).StartsWith("en", StringComparison.OrdinalIgnoreCase);
+        (ChosenLanguage(http) ?? "zh-CN").StartsWith("en", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The language asked for explicitly: <c>?lang=</c> or the web UI's culture cookie; null when neither.</summary>
     public static string? ChosenLanguage(HttpContext http) =>

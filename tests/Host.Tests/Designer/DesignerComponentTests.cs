@@ -61,11 +61,11 @@ public sealed class DesignerComponentTests(DesignerHarness harness) : IAsyncDisp
         cut.Find("#toolbox-item-Decision").Click();
         Assert.Equal("Decision", clicked);
 
-        cut.Find("#toolbox-search").Input("审批");
-        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".wf-toolbox-item")), TimeSpan.FromSeconds(3));
+        cut.Find("#toolbox-search").Input("审批/办理");
+        cut.WaitForAssertion(() => Assert.Single(cut.FindAll(".wf-toolbox-item")));
         Assert.NotNull(cut.Find("#toolbox-item-UserTask"));
         cut.Find("#toolbox-search").Input("signal");
-        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#toolbox-item-WaitForSignal")), TimeSpan.FromSeconds(3));
+        cut.WaitForAssertion(() => Assert.NotNull(cut.Find("#toolbox-item-WaitForSignal")));
         Assert.DoesNotContain(cut.FindAll(".wf-toolbox-item"), e => e.Id == "toolbox-item-UserTask");
     }
 

@@ -43,6 +43,8 @@ public sealed class DesignerHarness : IAsyncLifetime
     /// <summary>A bUnit context wired to the engine, as the administrator (or <paramref name="user"/>).</summary>
     public BunitContext NewContext(string user = "admin")
     {
+        // The components wait on real SQLite calls; on a busy 2-core machine the default second is too short.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(20);
         var ctx = new BunitContext();
         ctx.Services.AddMudServices();
         // Built here from the engine's organisation: the fallback provider is not used for dependencies.
@@ -50,7 +52,7 @@ public sealed class DesignerHarness : IAsyncLifetime
         ctx.Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(), org));
         ctx.Services.AddScoped(_ => new UserNames(org));
         ctx.Services.AddFallbackServiceProvider(Services);
-        ctx.AddAuthorization().SetAuthorized(user);
+        ctx.AddAuthorization().SetAuthorized(user).SetClaims(new System.Security.Claims.Claim(Approvals.Host.Api.ApiSecurity.UserIdClaim, user));
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
         ctx.JSInterop.Setup<Rectangle>("ZBlazorDiagrams.getBoundingClientRect", _ => true).SetResult(new Rectangle(0, 0, 1200, 800));
         ctx.SetRendererInfo(new RendererInfo("Server", isInteractive: true));

@@ -95,8 +95,11 @@ public sealed class EmbeddedSignInTests(EmbeddedProviderHost fixture) : IClassFi
     [Fact]
     public async Task The_login_page_is_in_English_when_asked()
     {
-        using var browser = new Browser(acceptLanguage: "en-GB,en;q=0.9");
-        var login = await browser.LoginPageAsync(_host.Origin);
+        // A browser set to English alone still gets Chinese first; English is an explicit choice.
+        using var englishBrowser = new Browser(acceptLanguage: "en-GB,en;q=0.9");
+        Assert.Contains("<html lang=\"zh-CN\">", (await englishBrowser.LoginPageAsync(_host.Origin)).Body);
+        using var browser = new Browser();
+        var login = await browser.LoginPageAsync(_host.Origin, query: "&lang=en");
         Assert.Contains("<html lang=\"en\">", login.Body);
         Assert.Contains("<label for=\"login\">Account</label>", login.Body);
 
