@@ -5,16 +5,20 @@ using Approvals.Bench;
 //   dotnet run -c Release --project bench -- engine [N] [--dop D] [--runs R]
 //   dotnet run -c Release --project bench -- diag [N] [--dop D]
 //   dotnet run -c Release --project bench -- micro
+//   dotnet run -c Release --project bench -- inbox [tasks=1000000] [users=10000] [--calls C] [--warmup W] [--keep-db PATH] [--analyze 0|1]
 // "engine" measures ours, WorkflowCore and the SQLite commit ceiling, interleaved, R times (default 3),
 // and ends with one summary line of medians. "diag" breaks down where our engine spends its time.
+// "inbox" times the to-do list's first page (and the overdue filter and the counts) on a database of
+// `tasks` task rows and `users` people, and ends with one summary line of percentiles.
 
 var command = args.Length > 0 ? args[0] : "engine";
-string? countArg = null;
+var positional = new List<string>();
 for (var i = 1; i < args.Length; i++)
 {
     if (args[i].StartsWith("--", StringComparison.Ordinal)) { i++; continue; }
-    countArg ??= args[i];
+    positional.Add(args[i]);
 }
+var countArg = positional.FirstOrDefault();
 var n = countArg is not null ? int.Parse(countArg, CultureInfo.InvariantCulture) : command == "diag" ? 1000 : 10_000;
 var dop = Option("--dop", 8);
 var runs = Option("--runs", 3);
@@ -31,8 +35,13 @@ switch (command)
     case "micro":
         await OursDiagnostics.MicroAsync(cts.Token);
         return 0;
+    case "inbox":
+        return await InboxBench.RunAsync(
+            countArg is not null ? int.Parse(countArg, CultureInfo.InvariantCulture) : 1_000_000,
+            positional.Count > 1 ? int.Parse(positional[1], CultureInfo.InvariantCulture) : 10_000,
+            Option("--calls", 2000), Option("--warmup", 200), StringOption("--keep-db"), Option("--analyze", 1) != 0, cts.Token);
     default:
-        Console.Error.WriteLine("usage: engine [N] [--dop D] [--runs R] | diag [N] [--dop D] | micro");
+        Console.Error.WriteLine("usage: engine [N] [--dop D] [--runs R] | diag [N] [--dop D] | micro | inbox [tasks] [users] [--calls C] [--warmup W] [--keep-db PATH] [--analyze 0|1]");
         return 2;
 }
 
@@ -40,6 +49,12 @@ int Option(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
     return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], CultureInfo.InvariantCulture) : fallback;
+}
+
+string? StringOption(string name)
+{
+    var at = Array.IndexOf(args, name);
+    return at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
 }
 
 static async Task<int> EngineAsync(int n, int dop, int runs, CancellationToken ct)

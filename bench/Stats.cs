@@ -15,6 +15,14 @@ internal static class Stats
         return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 
+    /// <summary>The nearest-rank percentile (0–100) of values sorted ascending.</summary>
+    public static double Percentile(IReadOnlyList<double> sorted, double p)
+    {
+        if (sorted.Count == 0) return double.NaN;
+        var rank = (int)Math.Ceiling(p / 100 * sorted.Count);
+        return sorted[Math.Clamp(rank - 1, 0, sorted.Count - 1)];
+    }
+
     /// <summary>An integer rate with no thousands separators.</summary>
     public static string Rate(double v) => double.IsFinite(v) ? Math.Round(v).ToString("F0", CultureInfo.InvariantCulture) : "NaN";
 
