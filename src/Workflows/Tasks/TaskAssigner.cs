@@ -25,7 +25,7 @@ internal sealed partial class TaskAssigner(StepSession step)
         if (found.PoolSectionId is { } pool && found.Users.Count == 0)
         {
             var task = step.AddTask(title, null, pool, 0, HumanTaskStatus.Open, due?.UtcDateTime);
-            step.History("Assigned", task, to: null, comment: $"pool:{pool}");
+            step.History("Assigned", task, to: $"pool:{pool}");
             foreach (var member in await step.Org.SectionMembersAsync(pool, ct))
                 step.Notify(member, Notifications.NotificationKind.Assigned, title, task.Id);
             step.ScheduleTimers(due);
