@@ -842,6 +842,15 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("PoolSectionId", "Status", "DueAt");
 
+                    b.HasIndex(new[] { "DelegatedTo", "Status", "DueAt", "CreatedAt", "Id" }, "IX_tasks_Todo_Delegated")
+                        .HasFilter("\"Status\" = 'Open' AND \"DelegatedTo\" IS NOT NULL");
+
+                    b.HasIndex(new[] { "AssigneeId", "Status", "DelegatedTo", "DueAt", "CreatedAt", "Id" }, "IX_tasks_Todo_Mine")
+                        .HasFilter("\"Status\" = 'Open' AND \"DelegatedTo\" IS NULL");
+
+                    b.HasIndex(new[] { "PoolSectionId", "Status", "AssigneeId", "DueAt", "CreatedAt", "Id" }, "IX_tasks_Todo_Pool")
+                        .HasFilter("\"Status\" = 'Open' AND \"AssigneeId\" IS NULL");
+
                     b.ToTable("tasks", (string)null);
                 });
 
