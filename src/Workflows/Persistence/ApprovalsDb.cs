@@ -24,7 +24,8 @@ public sealed class ApprovalsDb
             _postgres = NpgsqlDataSource.Create(options.ConnectionString);
             var o = new DbContextOptionsBuilder<PostgresApprovalsDbContext>().UseNpgsql(_postgres).Options;
             _pool = new Pool<PostgresApprovalsDbContext>(o);
-            _createOn = c => new PostgresApprovalsDbContext(new DbContextOptionsBuilder<PostgresApprovalsDbContext>().UseNpgsql(c).Options);
+            var on = new DbContextOptionsBuilder<PostgresApprovalsDbContext>().UseNpgsql().Options;
+            _createOn = c => On(new PostgresApprovalsDbContext(on), c);
         }
         else
         {
@@ -33,7 +34,8 @@ public sealed class ApprovalsDb
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas()).Options;
             _pool = new Pool<SqliteApprovalsDbContext>(o);
-            _createOn = c => new SqliteApprovalsDbContext(new DbContextOptionsBuilder<SqliteApprovalsDbContext>().UseSqlite(c).Options);
+            var on = new DbContextOptionsBuilder<SqliteApprovalsDbContext>().UseSqlite().Options;
+            _createOn = c => On(new SqliteApprovalsDbContext(on), c);
         }
     }
 
@@ -44,6 +46,16 @@ public sealed class ApprovalsDb
 
     /// <summary>A context on an open connection (and its transaction, set by the caller), for work that must share them.</summary>
     public ApprovalsDbContext CreateOn(DbConnection connection) => _createOn(connection);
+
+    /// <summary>
+    /// The options are built once, without a connection, and each context is pointed at the caller's: building
+    /// options per connection would make EF look up its internal services on every commit.
+    /// </summary>
+    private static ApprovalsDbContext On(ApprovalsDbContext ctx, DbConnection connection)
+    {
+        ctx.Database.SetDbConnection(connection);
+        return ctx;
+    }
 
     /// <summary>An open connection with the per-connection settings applied; dispose it.</summary>
     public async Task<DbConnection> OpenConnectionAsync(CancellationToken ct = default)
