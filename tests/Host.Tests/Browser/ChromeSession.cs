@@ -16,6 +16,7 @@ public sealed class ChromeSession : IDisposable
 
     public ChromeSession(string origin, int width = 1280, int height = 900)
     {
+        RequireBrowser();
         _origin = origin;
         var options = new ChromeOptions { BinaryLocation = "/usr/bin/chromium" };
         // Headless Chromium will not make a window narrower than 500px; a phone is emulated instead.
@@ -31,6 +32,18 @@ public sealed class ChromeSession : IDisposable
     }
 
     public IWebDriver Driver => _driver;
+
+    /// <summary>
+    /// Browser tests need Debian's chromium and chromedriver (`.ci/run` installs them). Without them a
+    /// developer's run skips these tests with the install command; in CI (CI=true) it fails instead.
+    /// </summary>
+    private static void RequireBrowser()
+    {
+        if (File.Exists("/usr/bin/chromium") && File.Exists("/usr/bin/chromedriver")) return;
+        const string why = "Chromium is not installed: apt-get install -y chromium chromium-driver fonts-wqy-microhei";
+        if (Environment.GetEnvironmentVariable("CI") == "true") throw new InvalidOperationException(why);
+        Assert.Skip(why);
+    }
 
     public void Go(string path) => _driver.Navigate().GoToUrl(_origin + path);
 
