@@ -16,6 +16,7 @@ public static class UiSetup
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<UserNames>();
+        builder.Services.AddScoped<Approvals.Host.Components.Pages.Admin.Org.OrgAdministration>();
         builder.Services.Configure<RequestLocalizationOptions>(o =>
         {
             o.DefaultRequestCulture = new RequestCulture("zh-CN");

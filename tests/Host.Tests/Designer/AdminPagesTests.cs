@@ -44,6 +44,7 @@ public sealed class AdminPagesTests(DesignerHarness harness) : IAsyncDisposable
         var org = harness.Services.GetRequiredService<IOrganization>();
         ctx.Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(), org));
         ctx.Services.AddScoped(_ => new UserNames(org));
+        ctx.Services.AddScoped(_ => harness.OrgAdministration());
         ctx.Services.AddFallbackServiceProvider(harness.Services);
         ctx.AddAuthorization().SetAuthorized(user).SetClaims(new System.Security.Claims.Claim(Approvals.Host.Api.ApiSecurity.UserIdClaim, user));
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;

@@ -51,6 +51,7 @@ public sealed class DesignerHarness : IAsyncLifetime
         var org = Services.GetRequiredService<IOrganization>();
         ctx.Services.AddScoped(sp => new CurrentUser(sp.GetRequiredService<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider>(), org));
         ctx.Services.AddScoped(_ => new UserNames(org));
+        ctx.Services.AddScoped(_ => OrgAdministration());
         ctx.Services.AddFallbackServiceProvider(Services);
         ctx.AddAuthorization().SetAuthorized(user).SetClaims(new System.Security.Claims.Claim(Approvals.Host.Api.ApiSecurity.UserIdClaim, user));
         ctx.JSInterop.Mode = JSRuntimeMode.Loose;
@@ -72,6 +73,11 @@ public sealed class DesignerHarness : IAsyncLifetime
         }
         return parameters is null ? ctx.Render<T>() : ctx.Render<T>(parameters);
     }
+
+    /// <summary>The organisation page's service on the engine (the host registers it in UiSetup); with <paramref name="auth"/> and <paramref name="scopes"/> for password resets.</summary>
+    public Approvals.Host.Components.Pages.Admin.Org.OrgAdministration OrgAdministration(Approvals.Host.SignIn.AuthSettings? auth = null, IServiceScopeFactory? scopes = null) =>
+        new(Services.GetRequiredService<ApprovalsDb>(), Services.GetRequiredService<OrgImporter>(), Services.GetRequiredService<OrganizationService>(),
+            Services.GetRequiredService<Approvals.Workflows.Tasks.ITaskInbox>(), scopes ?? Services.GetRequiredService<IServiceScopeFactory>(), auth);
 
     /// <summary>A fresh working copy of a definition.</summary>
     public Approvals.Host.Components.Designer.DesignerState State(WorkflowDefinition d, bool readOnly = false) =>
