@@ -150,6 +150,9 @@ internal sealed class TaskActionHandler(StepSession step)
         var from = task.AssigneeId;
         task.AssigneeId = to;
         task.OnBehalfOf = null;
+        // The new assignee takes the whole task: a pending 委派 ends with the hand-over, or it would stay with
+        // someone the task no longer belongs to (e.g. a delegate who has left).
+        task.DelegatedTo = null;
         // The new assignee gets the full time the step allows, counted from now (文不过夜 for them too).
         if (step.Services.GetRequiredService<DeadlineCalculator>().DueAt(step.Config.Deadline, step.Context) is { } due)
         {
