@@ -35,41 +35,16 @@ public static partial class AssetCsv
     /// <summary>The rows of <paramref name="csv"/> and every problem found while reading (syntax, columns, cell values).</summary>
     public static (IReadOnlyList<AssetCsvRow> Rows, IReadOnlyList<ValidationProblem> Problems) Read(string csv)
     {
-        var (records, errors) = CsvReader.Parse(csv);
-        var problems = errors.Select(e => Problem("csv-syntax", e.Line, e.MessageZh, e.MessageEn)).ToList();
+        var table = CsvTable.Read(csv, Columns, Required, ChineseNames);
+        var problems = table.Problems;
         var rows = new List<AssetCsvRow>();
-        if (records.Count == 0)
-        {
-            if (problems.Count == 0) problems.Add(Problem("csv-empty", 1, "文件中没有表头和数据", "the file has no header and no rows"));
-            return (rows, problems);
-        }
+        if (!table.HeaderValid) return (rows, problems);
+        if (table.Rows.Count == 0 && problems.Count == 0)
+            problems.Add(Problem("csv-no-rows", table.HeaderLine, "只有表头，没有资产数据", "the file has a header but no assets"));
 
-        var header = records[0];
-        var index = new Dictionary<string, int>(StringComparer.Ordinal);
-        for (var c = 0; c < header.Fields.Count; c++)
+        foreach (var record in table.Rows)
         {
-            var name = header.Fields[c].Trim();
-            var known = Columns.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase)) ?? ChineseNames.GetValueOrDefault(name);
-            if (known is null)
-                problems.Add(Problem("unknown-column", header.Line, $"未知的列“{name}”；可用的列：{string.Join(",", Columns)}", $"unknown column '{name}'; the columns are {string.Join(",", Columns)}"));
-            else if (!index.TryAdd(known, c))
-                problems.Add(Problem("duplicate-column", header.Line, $"列“{known}”出现了两次", $"column '{known}' appears twice"));
-        }
-        foreach (var r in Required.Where(r => !index.ContainsKey(r)))
-            problems.Add(Problem("missing-column", header.Line, $"缺少必需的列“{r}”", $"the required column '{r}' is missing"));
-        if (problems.Any(p => p.Code is "unknown-column" or "duplicate-column" or "missing-column")) return (rows, problems);
-        if (records.Count == 1)
-            problems.Add(Problem("csv-no-rows", header.Line, "只有表头，没有资产数据", "the file has a header but no assets"));
-
-        foreach (var record in records.Skip(1))
-        {
-            if (record.Fields.Count != header.Fields.Count)
-            {
-                problems.Add(Problem("column-count", record.Line, $"有 {record.Fields.Count} 列，表头有 {header.Fields.Count} 列（含逗号的内容请用英文双引号括起来）",
-                    $"has {record.Fields.Count} columns but the header has {header.Fields.Count} (enclose values containing commas in double quotes)"));
-                continue;
-            }
-            string Cell(string column) => index.TryGetValue(column, out var c) ? record.Fields[c].Trim() : "";
+            string Cell(string column) => record[column];
             var line = record.Line;
             var before = problems.Count;
 
@@ -112,8 +87,7 @@ public static partial class AssetCsv
     }
 
     /// <summary>A problem at a CSV line, the line named in both languages.</summary>
-    public static ValidationProblem Problem(string code, int line, string zh, string en) =>
-        new(code, null, new LocalizedText($"第 {line} 行：{zh}", $"line {line}: {en}"));
+    public static ValidationProblem Problem(string code, int line, string zh, string en) => CsvTable.Problem(code, line, zh, en);
 
     private static ValidationProblem Missing(int line, string column, string zh) =>
         Problem("missing-value", line, $"缺少“{zh}”（{column}）", $"'{column}' is empty");

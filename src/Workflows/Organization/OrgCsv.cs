@@ -17,39 +17,12 @@ public static class OrgCsv
     /// <summary>The users of <paramref name="csv"/> with the line each came from, and every problem found while reading.</summary>
     public static (IReadOnlyList<(OrgUserData User, int Line)> Users, IReadOnlyList<ValidationProblem> Problems) Read(string csv)
     {
-        var (records, errors) = CsvReader.Parse(csv);
-        var problems = errors.Select(e => Problem("csv-syntax", e.Line, e.MessageZh, e.MessageEn)).ToList();
+        var table = CsvTable.Read(csv, Columns, Required);
+        var problems = table.Problems;
         var users = new List<(OrgUserData, int)>();
-        if (records.Count == 0)
+        foreach (var record in table.Rows)
         {
-            if (problems.Count == 0) problems.Add(Problem("csv-empty", 1, "文件中没有表头和数据", "the file has no header and no rows"));
-            return (users, problems);
-        }
-
-        var header = records[0];
-        var index = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        for (var c = 0; c < header.Fields.Count; c++)
-        {
-            var name = header.Fields[c].Trim();
-            var known = Columns.FirstOrDefault(k => string.Equals(k, name, StringComparison.OrdinalIgnoreCase));
-            if (known is null)
-                problems.Add(Problem("unknown-column", header.Line, $"未知的列“{name}”；可用的列：{string.Join(",", Columns)}", $"unknown column '{name}'; the columns are {string.Join(",", Columns)}"));
-            else if (!index.TryAdd(known, c))
-                problems.Add(Problem("duplicate-column", header.Line, $"列“{known}”出现了两次", $"column '{known}' appears twice"));
-        }
-        foreach (var r in Required.Where(r => !index.ContainsKey(r)))
-            problems.Add(Problem("missing-column", header.Line, $"缺少必需的列“{r}”", $"the required column '{r}' is missing"));
-        if (problems.Any(p => p.Code is "unknown-column" or "duplicate-column" or "missing-column")) return (users, problems);
-
-        foreach (var record in records.Skip(1))
-        {
-            if (record.Fields.Count != header.Fields.Count)
-            {
-                problems.Add(Problem("column-count", record.Line, $"有 {record.Fields.Count} 列，表头有 {header.Fields.Count} 列（含逗号的内容请用英文双引号括起来）",
-                    $"has {record.Fields.Count} columns but the header has {header.Fields.Count} (enclose values containing commas in double quotes)"));
-                continue;
-            }
-            string Cell(string column) => index.TryGetValue(column, out var c) ? record.Fields[c].Trim() : "";
+            string Cell(string column) => record[column];
             var user = new OrgUserData
             {
                 Id = Cell("id"), Name = Cell("name"), Section = Cell("section"), Position = Cell("position"), Title = Cell("title"),
@@ -67,8 +40,7 @@ public static class OrgCsv
     /// <summary>The place of a CSV line in messages.</summary>
     public static LocalizedText LineText(int line) => new($"第 {line} 行", $"line {line}");
 
-    private static ValidationProblem Problem(string code, int line, string zh, string en) =>
-        new(code, null, new($"第 {line} 行：{zh}", $"line {line}: {en}"));
+    private static ValidationProblem Problem(string code, int line, string zh, string en) => CsvTable.Problem(code, line, zh, en);
 
     private static ValidationProblem BadBool(int line, string column, string value) =>
         Problem("bad-boolean", line, $"“{column}”的值“{value}”无效，应为 true/false、1/0、是/否", $"'{column}' has the value '{value}'; expected true/false, 1/0 or yes/no");
