@@ -71,6 +71,16 @@ public sealed class ChromeSession : IDisposable
 
     public IWebElement Wait(By by, int seconds = 30) => Waiter(seconds).Until(d => d.FindElements(by).FirstOrDefault(e => e.Displayed));
 
+    /// <summary>
+    /// The text of the first visible element <paramref name="by"/> finds, once it contains <paramref name="expected"/>
+    /// (any text when null); read inside the wait so a re-render between finding and reading is retried.
+    /// </summary>
+    public string TextOf(By by, string? expected = null, int seconds = 30) => Waiter(seconds).Until(d =>
+    {
+        var text = d.FindElements(by).FirstOrDefault(e => e.Displayed)?.Text;
+        return text is not null && (expected is null || text.Contains(expected)) ? text : null;
+    })!;
+
     public void WaitUntil(Func<IWebDriver, bool> condition, int seconds = 30) => Waiter(seconds).Until(condition);
 
     /// <summary>Blazor re-renders under the test's feet; an element that went stale is simply looked up again.</summary>

@@ -72,7 +72,7 @@ public sealed class LeaveRequestBrowserTests(BrowserHost server) : IClassFixture
         chief.SignIn(Chief);
         OpenTaskFor(chief, "驳回测试");
         chief.Click("#action-reject");
-        var refusal = chief.Wait(By.Id("action-error")).Text;
+        var refusal = chief.TextOf(By.Id("action-error"), "必须填写意见");
         chief.Screenshot("05-reject-needs-comment");
         Assert.Contains("必须填写意见", refusal);
         chief.Type("textarea#comment, #comment textarea", "近期工作任务重，请改期");
@@ -81,7 +81,7 @@ public sealed class LeaveRequestBrowserTests(BrowserHost server) : IClassFixture
 
         staff.Go($"/requests/{id}");
         staff.WaitForText("近期工作任务重，请改期");
-        Assert.Contains("已驳回", staff.Wait(By.Id("request-status")).Text);
+        Assert.Contains("已驳回", staff.TextOf(By.Id("request-status"), "已驳回"));
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class LeaveRequestBrowserTests(BrowserHost server) : IClassFixture
         OpenTaskFor(chief, "退回测试");
         chief.Click("#action-return");
         chief.Click("#confirm-return");
-        Assert.Contains("必须填写意见", chief.Wait(By.Id("action-error")).Text);
+        Assert.Contains("必须填写意见", chief.TextOf(By.Id("action-error"), "必须填写意见"));
         chief.Type("textarea#comment, #comment textarea", "请补充学习通知");
         chief.Click("#confirm-return");
         chief.Wait(By.Id("action-done"));
