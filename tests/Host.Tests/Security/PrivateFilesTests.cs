@@ -6,11 +6,22 @@ namespace Approvals.Host.Tests.Security;
 
 /// <summary>
 /// The host as deployed: the SQLite database in the data folder (no connection string) and the logs under it too.
-/// The folder starts out world-readable (755, as a fresh <see cref="HostFolder"/> makes it), as an older version left it.
+/// The folder starts out world-readable (755, as a fresh <see cref="HostFolder"/> makes it) with a world-readable
+/// attachment in it, as an older version left them.
 /// </summary>
 public sealed class DataFolderHost : HostFactory
 {
+    public DataFolderHost()
+    {
+        // An attachment an older version stored world-readable.
+        Directory.CreateDirectory(Path.Combine(Folder.Data, "attachments"));
+        File.WriteAllText(LegacyAttachment, "%PDF-1.4 old");
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(LegacyAttachment, File.GetUnixFileMode(LegacyAttachment) | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+
     public string DataLogs => Path.Combine(Folder.Data, "logs");
+
+    public string LegacyAttachment => Path.Combine(Folder.Data, "attachments", "0123456789abcdef0123456789abcdef");
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -46,6 +57,7 @@ public sealed class PrivateFilesTests(DataFolderHost host) : IClassFixture<DataF
         var attachments = Path.Combine(data, "attachments");
         Assert.Equal(OwnerFolder, File.GetUnixFileMode(attachments));
         Assert.Equal(OwnerFile, File.GetUnixFileMode(Path.Combine(attachments, (string)upload["id"]!)));
+        Assert.Equal(OwnerFile, File.GetUnixFileMode(host.LegacyAttachment));
         Assert.Equal(OwnerFolder, File.GetUnixFileMode(Path.Combine(data, "keys")));
         Assert.Equal(OwnerFolder, File.GetUnixFileMode(host.DataLogs));
         Assert.NotEmpty(Directory.GetFiles(host.DataLogs));
