@@ -20,6 +20,7 @@ using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(args);
 var paths = HostPaths.From(builder.Configuration, builder.Environment);
+paths.CreatePrivateData();
 builder.Services.AddSingleton(paths);
 builder.AddApprovalsLogging(paths);
 builder.AddApprovalsEngine(paths);

@@ -79,7 +79,7 @@ public class FirstHandler : UserTask
         if (task.DelegatedTo is not null && !action.AsAdmin)
             throw ApprovalException.Conflict("task-delegated", "此任务已委派他人处理，请等待其处理完毕", "this task is delegated; wait for the delegate to finish");
         if (actor != owner && !action.AsAdmin)
-            throw ApprovalException.Forbidden("not-assignee", "您不是此任务的办理人", "you are not the assignee of this task");
+            throw ApprovalException.NotFound("not-assignee", "您不是此任务的办理人", "you are not the assignee of this task");
         if (!AllowedActions.Contains(TaskActionKinds.Transfer))
             throw ApprovalException.Forbidden("action-not-allowed", "此步骤不允许“转办”", "this step does not allow 'transfer'");
         if (!context.Definition.ConnectionsFrom(context.ActivityId, HandOverOutcome).Any())

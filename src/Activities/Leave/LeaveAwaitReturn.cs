@@ -28,6 +28,13 @@ public sealed class LeaveAwaitReturn : Activity
     /// <summary>The signal name of an early report-back (correlation key: the case id).</summary>
     public const string Signal = "leave-report-back";
 
+    /// <summary>
+    /// 404 for someone else's leave on 销假, worded as for one that does not exist: a leave that is not the caller's is
+    /// not found, as every object that is not theirs.
+    /// </summary>
+    public static ApprovalException NotFound() =>
+        ApprovalException.NotFound("leave-not-found", "请假申请不存在或不是您本人的", "the leave request does not exist or is not yours");
+
     /// <summary>When to stop waiting; by default the end of the leave the check recorded.</summary>
     [Input("直到", "Until", Editor = InputEditors.DateTime, Order = 1,
         DescriptionZh = "默认为请假结束时间（由事前请假检查记录）", DescriptionEn = "By default the end of the leave (recorded by the leave advance check)")]
@@ -56,6 +63,7 @@ public sealed class LeaveAwaitReturn : Activity
         var actor = context.ActingUser ?? throw ApprovalException.Unauthenticated();
         if (actor != context.Initiator
             && (await context.Services.GetRequiredService<IOrganization>().FindUserAsync(actor))?.IsAdmin != true)
+            // Not reachable over HTTP by anyone else: /api/signals is for admins, and POST /api/leave/{id}/report-back answers 404 first.
             throw ApprovalException.Forbidden("leave-not-applicant", "只有请假人本人可以销假", "only the person on leave can report back");
         (await LeaveReturn.LoadAsync(context)).Apply(context, context.Now.UtcDateTime);
         context.Complete(ReportedBack);

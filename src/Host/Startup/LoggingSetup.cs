@@ -1,6 +1,8 @@
 using Serilog;
 using Serilog.Events;
 using Serilog.Formatting.Compact;
+using Serilog.Sinks.File;
+using Approvals.Workflows.Persistence;
 
 namespace Approvals.Host.Startup;
 
@@ -17,6 +19,17 @@ public static class LoggingSetup
             .Enrich.FromLogContext()
             .WriteTo.Console(outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {WorkflowInstanceId}{NewLine}{Exception}")
             .WriteTo.File(new CompactJsonFormatter(), Path.Combine(paths.Logs, "approvals-.json"),
-                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14));
+                rollingInterval: RollingInterval.Day, retainedFileCountLimit: 14,
+                hooks: paths.LogsUnderData ? new OwnerOnlyLogFiles() : null));
+    }
+
+    /// <summary>Log files under the data folder are owner-only (600) like everything else there.</summary>
+    private sealed class OwnerOnlyLogFiles : FileLifecycleHooks
+    {
+        public override Stream OnFileOpened(string path, Stream underlyingStream, System.Text.Encoding encoding)
+        {
+            PrivateFiles.NarrowFile(path);
+            return underlyingStream;
+        }
     }
 }

@@ -121,6 +121,7 @@ public sealed class OrganizationService(ApprovalsDb db, TimeProvider clock) : IO
     public async Task<OutOfOffice> SetOutOfOfficeAsync(string userId, DateTimeOffset from, DateTimeOffset to, string delegateId,
         string? reason = null, string? sourceInstanceId = null, CancellationToken ct = default)
     {
+        CommentLimit.Check(reason);
         var s = await SnapshotAsync(ct);
         if (!s.UserById.ContainsKey(userId))
             throw ApprovalException.NotFound("user-not-found", $"用户“{userId}”不存在", $"user '{userId}' does not exist");

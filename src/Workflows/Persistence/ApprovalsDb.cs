@@ -29,7 +29,7 @@ public sealed class ApprovalsDb
         }
         else
         {
-            EnsureSqliteFolder(options.ConnectionString);
+            PrepareSqliteFile(options.ConnectionString);
             var o = new DbContextOptionsBuilder<SqliteApprovalsDbContext>()
                 .UseSqlite(options.ConnectionString)
                 .AddInterceptors(new SqlitePragmas()).Options;
@@ -75,11 +75,20 @@ public sealed class ApprovalsDb
         if (!Options.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }
 
-    private static void EnsureSqliteFolder(string connectionString)
+    /// <summary>
+    /// The database file is owner-only (600) before SQLite first opens it: SQLite gives its -wal and -shm files the
+    /// database file's mode, so they are owner-only too. A file an older version left readable is narrowed.
+    /// </summary>
+    private static void PrepareSqliteFile(string connectionString)
     {
-        var file = new SqliteConnectionStringBuilder(connectionString).DataSource;
-        var dir = Path.GetDirectoryName(Path.GetFullPath(file));
-        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        var options = new SqliteConnectionStringBuilder(connectionString);
+        var file = options.DataSource;
+        if (string.IsNullOrEmpty(file) || file == ":memory:" || options.Mode is SqliteOpenMode.Memory or SqliteOpenMode.ReadOnly) return;
+        var path = Path.GetFullPath(file);
+        var dir = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(dir)) PrivateFiles.CreateFolder(dir);
+        PrivateFiles.CreateFile(path);
+        foreach (var companion in new[] { "-wal", "-shm", "-journal" }) PrivateFiles.NarrowFile(path + companion);
     }
 
     /// <summary>EF's context pool, typed as the common base so callers do not care about the provider.</summary>

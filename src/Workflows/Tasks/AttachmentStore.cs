@@ -48,7 +48,8 @@ public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string fo
         var extension = AttachmentFileName.ExtensionOf(name);
         if (!Options.Extensions.Contains(extension)) throw TypeNotAllowed(extension);
 
-        Directory.CreateDirectory(Folder);
+        // Owner-only folder and files (700/600): attachments are nobody else's business on the machine.
+        PrivateFiles.Folder(Folder);
         var id = Guid.NewGuid().ToString("N");
         var path = PathOf(id);
         var (size, sha256) = await WriteAsync(content, path, ct);
@@ -115,7 +116,7 @@ public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string fo
         {
             long size = 0;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(partial, FileMode.CreateNew, FileAccess.Write, FileShare.None, BufferSize, FileOptions.Asynchronous))
+            await using (var file = new FileStream(partial, PrivateFiles.NewFile(BufferSize, FileOptions.Asynchronous)))
             {
                 int read;
                 while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)

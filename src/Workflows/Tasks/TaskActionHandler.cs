@@ -59,7 +59,8 @@ internal sealed class TaskActionHandler(StepSession step)
             throw ApprovalException.Conflict("task-unclaimed", "这是科室任务池中的任务，请先认领", "this is a pool task: claim it first");
         if (task.AssigneeId == actor) return null;
         if (action.AsAdmin) return task.AssigneeId;
-        throw ApprovalException.Forbidden("not-assignee", "您不是此任务的办理人", "you are not the assignee of this task");
+        // Someone else's task answers 404, as every object that is not the caller's.
+        throw ApprovalException.NotFound("not-assignee", "您不是此任务的办理人", "you are not the assignee of this task");
     }
 
     private void Approve(HumanTask task, string actor, TaskAction action, string? onBehalfOf)
@@ -212,7 +213,7 @@ internal sealed class TaskActionHandler(StepSession step)
         if (task.AssigneeId is { } holder)
             throw ApprovalException.Conflict("already-claimed", $"此任务已被{await step.NameOfAsync(holder, ct)}认领", $"this task was already claimed by {holder}");
         if (!(await step.Org.SectionMembersAsync(task.PoolSectionId, ct)).Contains(actor))
-            throw ApprovalException.Forbidden("not-in-pool", "您不在该科室，不能认领此任务", "you are not a member of this section");
+            throw ApprovalException.NotFound("not-in-pool", "您不在该科室，不能认领此任务", "you are not a member of this section");
         task.AssigneeId = actor;
         step.Update(task);
         step.History("Claimed", task, to: actor);
@@ -230,7 +231,7 @@ internal sealed class TaskActionHandler(StepSession step)
     private void Urge(HumanTask task, string actor)
     {
         if (actor != step.Context.Initiator)
-            throw ApprovalException.Forbidden("not-initiator", "只有申请人可以催办", "only the initiator can urge");
+            throw ApprovalException.NotFound("not-initiator", "只有申请人可以催办", "only the initiator can urge");
         if (task.LastUrgedAt is { } last && step.Now - last < UrgeInterval)
         {
             var next = last + UrgeInterval;

@@ -18,6 +18,7 @@ public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflo
 {
     public async Task ActAsync(string taskId, TaskAction action, Actor actor, CancellationToken ct = default)
     {
+        CommentLimit.Check(action.Comment);
         var task = await FindTaskAsync(taskId, ct);
         if (task is null || !await access.CanSeeTaskAsync(task, actor, ct)) throw TaskMessages.NotFound();
         if (task.Status is HumanTaskStatus.Completed or HumanTaskStatus.Cancelled)
@@ -37,9 +38,11 @@ public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflo
 
     public async Task<WorkflowInstance> WithdrawAsync(string instanceId, Actor actor, string? reason, CancellationToken ct = default)
     {
+        CommentLimit.Check(reason);
         var instance = await FindInstanceAsync(instanceId, actor, ct);
+        // Someone else's request is not found, as for every object that is not the caller's.
         if (instance.Initiator != actor.Id)
-            throw ApprovalException.Forbidden("not-initiator", "只有申请人可以撤回申请", "only the initiator can withdraw a request");
+            throw ApprovalException.NotFound("not-initiator", "只有申请人可以撤回申请", "only the initiator can withdraw a request");
         if (instance.Status is InstanceStatus.Finished or InstanceStatus.Cancelled)
             throw ApprovalException.Conflict("instance-ended", "申请已经办结，不能撤回", "the request has already ended and cannot be withdrawn");
         return await runtime.CancelAsync(instanceId, actor.Id, reason, "Withdrawn", ct);
@@ -49,7 +52,7 @@ public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflo
     {
         var instance = await FindInstanceAsync(instanceId, actor, ct);
         if (instance.Initiator != actor.Id)
-            throw ApprovalException.Forbidden("not-initiator", "只有申请人可以催办", "only the initiator can urge");
+            throw ApprovalException.NotFound("not-initiator", "只有申请人可以催办", "only the initiator can urge");
         List<string> open;
         await using (var ctx = db.Create())
             open = await ctx.Tasks.Where(t => t.InstanceId == instanceId && t.Status == HumanTaskStatus.Open).Select(t => t.Id).ToListAsync(ct);
@@ -135,7 +138,7 @@ public sealed class TaskInbox(ApprovalsDb db, IWorkflowRuntime runtime, IWorkflo
     {
         await FindInstanceAsync(instanceId, actor, ct);
         if (string.IsNullOrWhiteSpace(text)) throw ApprovalException.Invalid("comment-empty", "意见不能为空", "the comment is empty");
-        if (text.Length > 2000) throw ApprovalException.Invalid("comment-too-long", "意见最多 2000 字", "a comment allows at most 2000 characters");
+        CommentLimit.Check(text);
         await using var ctx = db.Create();
         ctx.History.Add(new CaseHistory { InstanceId = instanceId, At = clock.GetUtcNow().UtcDateTime, ActorId = actor.Id, Action = "Comment", Comment = text.Trim() });
         await ctx.SaveChangesAsync(ct);

@@ -157,8 +157,10 @@ public sealed class OrgApiTests(OrgHostFactory host) : IClassFixture<OrgHostFact
         await JsonAsync(await Get("/api/org/out-of-office?userId=hulina", "liuyang"), HttpStatusCode.Forbidden);
         Assert.Single((await JsonAsync(await Get("/api/org/out-of-office?userId=hulina", "admin"), HttpStatusCode.OK)).AsArray());
 
-        var notYours = await JsonAsync(await host.SendAsync(HttpMethod.Delete, $"/api/org/out-of-office/{id}", "liuyang"), HttpStatusCode.Forbidden);
-        Assert.Equal("not-your-out-of-office", (string?)notYours["code"]);
+        // Someone else's period is not found, worded exactly as one that does not exist.
+        var notYours = await JsonAsync(await host.SendAsync(HttpMethod.Delete, $"/api/org/out-of-office/{id}", "liuyang"), HttpStatusCode.NotFound);
+        var missing = await JsonAsync(await host.SendAsync(HttpMethod.Delete, $"/api/org/out-of-office/{Guid.NewGuid():N}", "liuyang"), HttpStatusCode.NotFound);
+        Assert.Equal(("out-of-office-not-found", (string?)missing["title"]), ((string?)notYours["code"], (string?)notYours["title"]));
         await JsonAsync(await host.SendAsync(HttpMethod.Delete, $"/api/org/out-of-office/{id}", "hulina"), HttpStatusCode.NoContent);
         Assert.Empty((await JsonAsync(await Get("/api/org/out-of-office", "hulina"), HttpStatusCode.OK)).AsArray());
         await JsonAsync(await host.SendAsync(HttpMethod.Delete, $"/api/org/out-of-office/{id}", "hulina"), HttpStatusCode.NotFound);

@@ -122,7 +122,7 @@ public sealed class TaskApiTests(OfficeHost host) : IClassFixture<OfficeHost>
         Assert.Equal(1, (int?)urged["urged"]);
         var again = await (await _staff.PostAsync($"/api/requests/{id}/urge", null, Ct)).ProblemAsync(HttpStatusCode.TooManyRequests, "urge-too-often");
         Assert.StartsWith("每个任务每小时只能催办一次", (string?)again["title"]);
-        await (await _chief.PostAsync($"/api/requests/{id}/urge", null, Ct)).ProblemAsync(HttpStatusCode.Forbidden, "not-initiator");
+        await (await _chief.PostAsync($"/api/requests/{id}/urge", null, Ct)).ProblemAsync(HttpStatusCode.NotFound, "not-initiator");
 
         var notifications = await _chief.GetJsonAsync("/api/notifications?unread=true&pageSize=100");
         var urge = Assert.Single(notifications["items"].Items(), n => (string?)n["kind"] == "Urged" && (string?)n["instanceId"] == id);
@@ -134,7 +134,7 @@ public sealed class TaskApiTests(OfficeHost host) : IClassFixture<OfficeHost>
     {
         var id = await _staff.StartLeaveAsync();
         var taskId = (string)(await _chief.TodoTaskAsync(id))["id"]!;
-        await (await _chief.PostAsJsonAsync($"/api/requests/{id}/withdraw", new { reason = "想撤" }, Ct)).ProblemAsync(HttpStatusCode.Forbidden, "not-initiator");
+        await (await _chief.PostAsJsonAsync($"/api/requests/{id}/withdraw", new { reason = "想撤" }, Ct)).ProblemAsync(HttpStatusCode.NotFound, "not-initiator");
 
         var withdrawn = await (await _staff.PostAsJsonAsync($"/api/requests/{id}/withdraw", new { reason = "行程取消" }, Ct)).JsonAsync();
 

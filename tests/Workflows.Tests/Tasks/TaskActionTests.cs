@@ -119,7 +119,7 @@ public sealed class TaskActionTests
         await using var h = await TaskHarness.CreateAsync();
         var id = await h.StartOneStepAsync(ChiefStep);
         var notMine = await Assert.ThrowsAsync<ApprovalException>(() => h.Inbox.WithdrawAsync(id, new Actor("chief1"), null));
-        Assert.Equal(ErrorKind.Forbidden, notMine.Kind);
+        Assert.Equal((ErrorKind.NotFound, "not-initiator"), (notMine.Kind, notMine.Code));
         var instance = await h.Inbox.WithdrawAsync(id, new Actor("staff1"), "不需要了");
         Assert.Equal((InstanceStatus.Cancelled, "Withdrawn"), (instance.Status, instance.Result));
         var task = Assert.Single(await h.AllTasksAsync(id));
@@ -152,7 +152,7 @@ public sealed class TaskActionTests
     {
         await using var h = await TaskHarness.CreateAsync();
         var id = await h.StartOneStepAsync(ChiefStep);
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<ApprovalException>(() => h.Inbox.UrgeAsync(id, new Actor("chief1")))).Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<ApprovalException>(() => h.Inbox.UrgeAsync(id, new Actor("chief1")))).Kind);
         Assert.Equal(1, await h.Inbox.UrgeAsync(id, new Actor("staff1")));
         var again = await Assert.ThrowsAsync<ApprovalException>(() => h.Inbox.UrgeAsync(id, new Actor("staff1")));
         Assert.Equal(ErrorKind.TooManyRequests, again.Kind);
@@ -188,7 +188,7 @@ public sealed class TaskActionTests
         Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<ApprovalException>(() => h.ActAsync("stranger", TaskActionKinds.Approve, task.Id))).Kind);
         Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<ApprovalException>(() => h.Inbox.TaskAsync(task.Id, new Actor("stranger")))).Kind);
         Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<ApprovalException>(() => h.Inbox.TimelineAsync(id, new Actor("stranger")))).Kind);
-        Assert.Equal(ErrorKind.Forbidden, (await Assert.ThrowsAsync<ApprovalException>(() => h.ActAsync("staff1", TaskActionKinds.Approve, task.Id))).Kind);
+        Assert.Equal(ErrorKind.NotFound, (await Assert.ThrowsAsync<ApprovalException>(() => h.ActAsync("staff1", TaskActionKinds.Approve, task.Id))).Kind);
 
         await h.ActAsync("admin", TaskActionKinds.Approve, task.Id, "管理员代办");
         Assert.Contains(await h.Inbox.TimelineAsync(id, new Actor("staff1")), r => r.Action == "Approved" && r.ActorId == "admin" && r.OnBehalfOf == "chief1");

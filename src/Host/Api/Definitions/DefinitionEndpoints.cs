@@ -10,8 +10,13 @@ public static class DefinitionEndpoints
     {
         var g = api.MapGroup("/definitions").WithTags("Definitions");
 
-        g.MapGet("/", (IWorkflowDefinitions defs, CancellationToken ct) => defs.ListAsync(ct))
-            .WithSummary("Every workflow with its latest published version");
+        g.MapGet("/", async (HttpContext http, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var list = await defs.ListAsync(ct);
+            // Drafts are for admins (the designers): others see only published workflows, and not whether a draft exists.
+            return (await Caller.RequireAsync(http)).IsAdmin ? list
+                : list.Where(d => d.LatestVersion is not null).Select(d => d with { HasDraft = false }).ToList();
+        }).WithSummary("Every workflow with its latest published version (drafts only for admins)");
 
         g.MapGet("/{id}", async (string id, IWorkflowDefinitions defs, CancellationToken ct) =>
             Results.Ok(View(await defs.GetAsync(id, null, ct) ?? throw NotFound(id, null))))
@@ -65,11 +70,14 @@ public static class DefinitionEndpoints
             return Results.Ok(new { saved.Draft.Definition.Id, draft = saved.Draft.Info, problems = Problems(request.HttpContext, saved.Problems) });
         }).WithSummary("Import definition JSON as the draft of its id").RequireAdmin();
 
-        g.MapGet("/{id}/export", async (string id, int? version, IWorkflowDefinitions defs, CancellationToken ct) =>
+        g.MapGet("/{id}/export", async (string id, int? version, HttpContext http, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
+            // The draft (version 0) only for admins, exactly as /versions/0: refused before looking, so nothing is revealed.
+            if (version == WorkflowDefinitions.DraftVersion) await Caller.RequireAdminAsync(http);
             var stored = await defs.GetAsync(id, version, ct) ?? throw NotFound(id, version);
+            if (!stored.Info.IsPublished) await Caller.RequireAdminAsync(http);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(stored.Json), "application/json", $"{id}.json");
-        }).WithSummary("The definition file, byte for byte as stored");
+        }).WithSummary("The definition file, byte for byte as stored (the draft, version 0, only for admins)");
     }
 
     private static WorkflowDefinition Parse(string json)

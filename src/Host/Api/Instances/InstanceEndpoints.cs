@@ -53,7 +53,7 @@ public static class InstanceEndpoints
         g.MapPost("/{id}/cancel", async (string id, HttpRequest request, IWorkflowRuntime runtime, CancellationToken ct) =>
         {
             string? reason = null;
-            if (request.ContentLength > 0 && (await RequestBody.ReadObjectAsync(request, ct))["reason"] is JsonValue r) reason = r.ToString();
+            if (request.ContentLength > 0 && (await RequestBody.ReadObjectAsync(request, ct))["reason"] is JsonValue r) reason = CommentLimit.Check(r.ToString());
             return Results.Ok(InstanceSummary.From(await runtime.CancelAsync(id, ApiSecurity.ActingUser(request.HttpContext), reason, ct: ct)));
         }).WithSummary("Cancel a running, suspended or faulted instance").RequireAdmin();
 

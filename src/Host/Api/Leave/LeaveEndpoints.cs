@@ -16,13 +16,15 @@ public static class LeaveEndpoints
             IWorkflowDefinitions definitions, ApprovalsDb db, ITaskInbox inbox, CancellationToken ct) =>
         {
             var caller = await Caller.RequireAsync(http);
+            // Someone else's leave is not found (403/409 would tell it exists); an admin may report back for anyone.
+            var instance = (await runtime.GetAsync(instanceId, ct))?.Instance;
+            if (instance is null || (instance.Initiator != caller.Id && !caller.IsAdmin)) throw LeaveAwaitReturn.NotFound();
+
             // During the leave: the early return the waiting step accepts (it checks that the caller is the applicant).
             if ((await runtime.SignalAsync(LeaveAwaitReturn.Signal, instanceId, null, caller.Id, ct)).Count > 0)
                 return Results.Ok(new { instanceId, early = true });
 
             // After the leave: the caller's open 销假 task of this case.
-            var instance = (await runtime.GetAsync(instanceId, ct))?.Instance
-                           ?? throw ApprovalException.NotFound("instance-not-found", "流程实例不存在", "the workflow instance does not exist");
             var definition = await definitions.GetPublishedAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
             var steps = definition.Activities.Where(a => a.Type == "LeaveReportBack").Select(a => a.Id).ToList();
             await using var ctx = db.Create();

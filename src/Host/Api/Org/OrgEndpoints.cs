@@ -84,14 +84,16 @@ public static class OrgEndpoints
         g.MapDelete("/out-of-office/{id}", async (string id, HttpContext http, OrganizationService org, CancellationToken ct) =>
         {
             var caller = await Caller.RequireAsync(http);
-            var row = await org.FindOutOfOfficeAsync(id, ct)
-                      ?? throw ApprovalException.NotFound("out-of-office-not-found", "外出/请假记录不存在", "the out-of-office period does not exist");
-            if (row.UserId != caller.Id && !caller.IsAdmin)
-                throw ApprovalException.Forbidden("not-your-out-of-office", "只能删除自己的外出/请假记录", "you may delete only your own out-of-office periods");
+            var row = await org.FindOutOfOfficeAsync(id, ct) ?? throw OutOfOfficeNotFound();
+            // Someone else's period is not found, as every object that is not the caller's.
+            if (row.UserId != caller.Id && !caller.IsAdmin) throw OutOfOfficeNotFound();
             await org.RemoveOutOfOfficeAsync(id, ct);
             return Results.NoContent();
         }).WithSummary("Delete an out-of-office period (its owner or an admin)");
     }
+
+    private static ApprovalException OutOfOfficeNotFound() =>
+        ApprovalException.NotFound("out-of-office-not-found", "外出/请假记录不存在", "the out-of-office period does not exist");
 
     /// <summary>The user a request is about: the caller, or for an admin anyone they name.</summary>
     private static string ForWhom(Caller caller, string? userId) =>

@@ -88,6 +88,9 @@ public sealed class CaseOwnerTests
         Assert.Contains("科长同意", refused.Text.ZhCN);
         var release = await Assert.ThrowsAsync<ApprovalException>(() => h.ActAsync("liuyang", TaskActionKinds.Release, pool.Id));
         Assert.Equal("case-owner-release", release.Code);
+        // Someone else who sees the task (the initiator) is answered as for every object that is not theirs: 404.
+        var notTheirs = await Assert.ThrowsAsync<ApprovalException>(() => h.ActAsync(Drafter, TaskActionKinds.Transfer, pool.Id, "我来转", ["hulina"]));
+        Assert.Equal(("not-assignee", ErrorKind.NotFound), (notTheirs.Code, notTheirs.Kind));
 
         await h.ApproveAsync(id, "take", "liuyang", "已登记");
         await h.TaskAtAsync(id, "reply", "liuyang");
