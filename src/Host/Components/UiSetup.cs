@@ -46,11 +46,7 @@ public static class UiSetup
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(LocalOnly(returnUrl));
+            return Results.LocalRedirect(Approvals.Host.SignIn.ReturnUrls.Safe(returnUrl));
         });
     }
-
-    /// <summary>Only paths on this site: an open redirect would let a link send people anywhere after signing in.</summary>
-    private static string LocalOnly(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
 }

@@ -16,13 +16,23 @@ public static class LoginPage
 
     public static void MapLoginPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http, string? returnUrl) => Render(http, returnUrl, "", null)).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet(Path, (HttpContext http, string? returnUrl) => Render(http, ReturnUrls.Safe(returnUrl), "", null)).ExcludeFromDescription().AllowAnonymous();
         app.MapPost(Path, PostAsync).ExcludeFromDescription().AllowAnonymous();
     }
 
     private static async Task<IResult> PostAsync(HttpContext http, IAntiforgery antiforgery, CredentialStore credentials, LoginThrottle throttle)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or BadHttpRequestException)
+        {
+            // Not a form, or one with characters no login has (a NUL byte): the form again, not a 500.
+            return Render(http, ReturnUrls.Home, "", T(http, "提交的内容无法识别，请重新输入账号和密码。", "The form could not be read; please enter your account and password again."),
+                StatusCodes.Status400BadRequest);
+        }
         var returnUrl = form["returnUrl"].ToString();
         var login = form["login"].ToString().Trim();
         var password = form["password"].ToString();
@@ -43,12 +53,8 @@ public static class LoginPage
         var identity = new ClaimsIdentity(EmbeddedProvider.SessionScheme, "name", "role");
         identity.AddClaim(new Claim("sub", userId));
         await http.SignInAsync(EmbeddedProvider.SessionScheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/account");
+        return Results.Redirect(ReturnUrls.Safe(returnUrl));
     }
-
-    /// <summary>A path on this host (never <c>//other.host</c>): the only places the login page returns to.</summary>
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
 
     private static IResult Render(HttpContext http, string? returnUrl, string login, string? error, int status = StatusCodes.Status200OK)
     {
