@@ -21,6 +21,7 @@ public static class ApiSetup
         builder.Services.AddOpenApi();
         builder.Services.AddHttpContextAccessor();
         ApiSecurity.Add(builder);
+        Approvals.Host.Security.RequestProtectionSetup.AddRequestProtection(builder);
     }
 
     public static void UseApprovalsApi(this WebApplication app)
@@ -34,6 +35,8 @@ public static class ApiSetup
             SuppressDiagnosticsCallback = c => c.Exception is Approvals.Workflows.ApprovalException or BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        // Forged cross-origin requests and non-JSON bodies are refused before anyone is authenticated.
+        Approvals.Host.Security.RequestProtectionSetup.UseRequestProtection(app);
         app.UseAuthentication();
         app.UseAuthorization();
     }
