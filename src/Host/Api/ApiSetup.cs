@@ -26,6 +26,8 @@ public static class ApiSetup
 
     public static void UseApprovalsApi(this WebApplication app)
     {
+        // Who the client is (behind a configured proxy) before anything logs or counts it.
+        Approvals.Host.Security.TrustedProxies.UseTrustedProxies(app);
         // Outside the error handler, so each request is logged with the status the caller got: an
         // answered ApprovalException is the 4xx it was turned into, not a 500 with a stack trace.
         app.UseSerilogRequestLoggingIfEnabled();
