@@ -28,6 +28,8 @@ public static class ApiSetup
     {
         // Who the client is (behind a configured proxy) before anything logs or counts it.
         Approvals.Host.Security.TrustedProxies.UseTrustedProxies(app);
+        // Before everything that may answer (errors, 401s, static files), so every answer has them.
+        Approvals.Host.Security.SecurityHeaders.UseSecurityHeaders(app);
         // Outside the error handler, so each request is logged with the status the caller got: an
         // answered ApprovalException is the 4xx it was turned into, not a 500 with a stack trace.
         app.UseSerilogRequestLoggingIfEnabled();

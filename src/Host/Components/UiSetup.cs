@@ -36,7 +36,8 @@ public static class UiSetup
     public static void MapApprovalsUi(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Framing is refused host-wide (Security/SecurityHeaders.cs: frame-ancestors 'none'), not just by other origins.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
         // /account/signin and /account/signout are the sign-in module's (src/Host/SignIn/AccountEndpoints.cs).
         var account = app.MapGroup("/account").ExcludeFromDescription();
