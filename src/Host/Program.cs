@@ -36,7 +36,8 @@ app.UseApprovalsApi();
 app.UseApprovalsUi();
 app.MapHealth();
 app.MapOpenApi();
-app.MapScalarApiReference("/api/reference");
+// Its own fonts only: no request to fonts.scalar.com (an intranet host may not reach it; the CSP allows this host only).
+app.MapScalarApiReference("/api/reference", o => o.DisableDefaultFonts());
 app.MapSignIn();
 
 var api = app.MapGroup("/api").RequireAuthorization(ApiSecurity.Policy).RequireCaller();

@@ -21,10 +21,15 @@ public static class ApiSetup
         builder.Services.AddOpenApi();
         builder.Services.AddHttpContextAccessor();
         ApiSecurity.Add(builder);
+        Approvals.Host.Security.RequestProtectionSetup.AddRequestProtection(builder);
     }
 
     public static void UseApprovalsApi(this WebApplication app)
     {
+        // Who the client is (behind a configured proxy) before anything logs or counts it.
+        Approvals.Host.Security.TrustedProxies.UseTrustedProxies(app);
+        // Before everything that may answer (errors, 401s, static files), so every answer has them.
+        Approvals.Host.Security.SecurityHeaders.UseSecurityHeaders(app);
         // Outside the error handler, so each request is logged with the status the caller got: an
         // answered ApprovalException is the 4xx it was turned into, not a 500 with a stack trace.
         app.UseSerilogRequestLoggingIfEnabled();
@@ -34,6 +39,8 @@ public static class ApiSetup
             SuppressDiagnosticsCallback = c => c.Exception is Approvals.Workflows.ApprovalException or BadHttpRequestException,
         });
         app.UseStatusCodePages();
+        // Forged cross-origin requests and non-JSON bodies are refused before anyone is authenticated.
+        Approvals.Host.Security.RequestProtectionSetup.UseRequestProtection(app);
         app.UseAuthentication();
         app.UseAuthorization();
     }

@@ -36,7 +36,8 @@ public static class UiSetup
     public static void MapApprovalsUi(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        // Framing is refused host-wide (Security/SecurityHeaders.cs: frame-ancestors 'none'), not just by other origins.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = null);
 
         // /account/signin and /account/signout are the sign-in module's (src/Host/SignIn/AccountEndpoints.cs).
         var account = app.MapGroup("/account").ExcludeFromDescription();
@@ -46,11 +47,7 @@ public static class UiSetup
             http.Response.Cookies.Append(CookieRequestCultureProvider.DefaultCookieName,
                 CookieRequestCultureProvider.MakeCookieValue(new RequestCulture(chosen)),
                 new CookieOptions { Expires = DateTimeOffset.UtcNow.AddYears(1), IsEssential = true, HttpOnly = true, SameSite = SameSiteMode.Lax });
-            return Results.LocalRedirect(LocalOnly(returnUrl));
+            return Results.LocalRedirect(Approvals.Host.SignIn.ReturnUrls.Safe(returnUrl));
         });
     }
-
-    /// <summary>Only paths on this site: an open redirect would let a link send people anywhere after signing in.</summary>
-    private static string LocalOnly(string? url) =>
-        !string.IsNullOrEmpty(url) && url.StartsWith('/') && !url.StartsWith("//") && !url.StartsWith("/\\") ? url : "/";
 }

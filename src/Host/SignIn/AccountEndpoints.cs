@@ -33,7 +33,7 @@ public static class AccountEndpoints
 
     private static IResult SignIn(HttpContext http, string? returnUrl, string? prompt)
     {
-        var target = LoginPage.IsLocal(returnUrl) ? returnUrl! : "/";
+        var target = ReturnUrls.Safe(returnUrl);
         var again = string.Equals(prompt, "login", StringComparison.Ordinal);
         if (!again && SignedIn(http)) return Results.Redirect(target);
         var properties = new OpenIdConnectChallengeProperties { RedirectUri = target };

@@ -64,9 +64,9 @@ public static class Pages
             .Append("\n</main>\n</body>\n</html>\n")
             .ToString();
         http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers["X-Content-Type-Options"] = "nosniff";
-        http.Response.Headers["Referrer-Policy"] = "no-referrer";
-        // No scripts at all; framing refused (clickjacking of the login form).
+        // No scripts at all; framing refused (clickjacking of the login form). The other headers are set for every
+        // answer (Security/SecurityHeaders.cs); the referrer policy there is same-origin, so the forms' own posts
+        // carry their Origin (under no-referrer a browser would send "Origin: null").
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'";
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }

@@ -24,6 +24,8 @@ public sealed class ChromeSession : IDisposable
         options.AddArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
             $"--window-size={Math.Max(width, 500)},{height}", "--lang=zh-CN", $"--user-data-dir={Path.Combine(Path.GetTempPath(), "approvals-chrome", Guid.NewGuid().ToString("N"))}");
+        // The console, so a test can see what the Content-Security-Policy refused.
+        options.SetLoggingPreference(LogType.Browser, LogLevel.All);
         var service = ChromeDriverService.CreateDefaultService("/usr/bin", "chromedriver");
         service.SuppressInitialDiagnosticInformation = true;
         service.HideCommandPromptWindow = true;
@@ -103,6 +105,9 @@ public sealed class ChromeSession : IDisposable
     /// <summary>The first visible element containing <paramref name="text"/>.</summary>
     public IWebElement WaitForText(string text, string tag = "*", int seconds = 30) =>
         Wait(By.XPath($"//{tag}[contains(normalize-space(.), {XPathLiteral(text)})][not(descendant::{tag}[contains(normalize-space(.), {XPathLiteral(text)})])]"), seconds);
+
+    /// <summary>The console messages since the last call (each call drains the log).</summary>
+    public IReadOnlyList<string> ConsoleMessages() => _driver.Manage().Logs.GetLog(LogType.Browser).Select(e => $"{e.Level}: {e.Message}").ToList();
 
     public bool PageContains(string text) => _driver.FindElement(By.TagName("body")).Text.Contains(text);
 

@@ -42,9 +42,28 @@ public sealed class Browser : IDisposable
 {
     private readonly HttpClient _http;
 
-    public Browser(string acceptLanguage = "zh-CN,zh;q=0.9")
+    /// <param name="acceptLanguage">The browser's language setting.</param>
+    /// <param name="from">The local address to connect from (another machine, as far as the host can tell); null: the system's choice.</param>
+    public Browser(string acceptLanguage = "zh-CN,zh;q=0.9", IPAddress? from = null)
     {
-        _http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies });
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, UseCookies = true, CookieContainer = Cookies };
+        if (from is not null)
+            handler.ConnectCallback = async (context, ct) =>
+            {
+                var socket = new System.Net.Sockets.Socket(from.AddressFamily, System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp);
+                try
+                {
+                    socket.Bind(new IPEndPoint(from, 0));
+                    await socket.ConnectAsync(context.DnsEndPoint, ct);
+                    return new System.Net.Sockets.NetworkStream(socket, ownsSocket: true);
+                }
+                catch
+                {
+                    socket.Dispose();
+                    throw;
+                }
+            };
+        _http = new HttpClient(handler);
         _http.DefaultRequestHeaders.AcceptLanguage.ParseAdd(acceptLanguage);
         _http.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/json;q=0.9,*/*;q=0.8");
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Approvals.Host.Tests.SignIn;
@@ -16,14 +17,17 @@ public sealed class SignInHost : HostFactory
 {
     private readonly Dictionary<string, string?> _settings;
     private readonly string _environment;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="address">The loopback address to listen on (two hosts on different addresses keep their cookies apart, as different machines would).</param>
     /// <param name="port">0: any free port.</param>
     /// <param name="settings">Configuration on top of <see cref="HostFactory"/>'s.</param>
     /// <param name="folder">An existing folder (left in place when disposed), for a restart on the same data.</param>
+    /// <param name="services">Replacements of the host's services (the clock).</param>
     public SignInHost(IPAddress? address = null, int port = 0, IDictionary<string, string?>? settings = null, string environment = "Development",
-        HostFolder? folder = null) : base(folder ?? HostFolder.Create(), ownsFolder: folder is null)
+        HostFolder? folder = null, Action<IServiceCollection>? services = null) : base(folder ?? HostFolder.Create(), ownsFolder: folder is null)
     {
+        _services = services;
         _settings = new Dictionary<string, string?>(settings ?? new Dictionary<string, string?>());
         _environment = environment;
         var ip = address ?? IPAddress.Loopback;
@@ -48,6 +52,7 @@ public sealed class SignInHost : HostFactory
         builder.UseEnvironment(_environment);
         builder.UseSetting("Auth:AllowDevHeader", "false");
         foreach (var (key, value) in _settings) builder.UseSetting(key, value);
+        if (_services is not null) builder.ConfigureTestServices(_services);
     }
 
     /// <summary>A port that was free a moment ago (for a host whose address another host must know before it starts).</summary>

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Approvals.Workflows.Organization;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -72,30 +71,4 @@ public sealed class CredentialStore(SignInDbContext db, IPasswordHasher<UserCred
         await db.SaveChangesAsync(ct);
         return missing.Count;
     }
-}
-
-/// <summary>
-/// Slows password guessing on the login page: after <see cref="MaxFailures"/> wrong passwords for one login within
-/// <see cref="Window"/>, that login is refused until the window has passed. In memory, per host.
-/// </summary>
-public sealed class LoginThrottle(TimeProvider clock)
-{
-    public const int MaxFailures = 5;
-    public static readonly TimeSpan Window = TimeSpan.FromMinutes(15);
-
-    private readonly ConcurrentDictionary<string, (int Count, DateTimeOffset Since)> _failures = new(StringComparer.OrdinalIgnoreCase);
-
-    public bool IsLocked(string login) =>
-        _failures.TryGetValue(login, out var f) && f.Count >= MaxFailures && clock.GetUtcNow() - f.Since < Window;
-
-    public void Failed(string login)
-    {
-        var now = clock.GetUtcNow();
-        _failures.AddOrUpdate(login, _ => (1, now), (_, f) => now - f.Since >= Window ? (1, now) : (f.Count + 1, f.Since));
-        if (_failures.Count > 10_000)
-            foreach (var (key, value) in _failures)
-                if (now - value.Since >= Window) _failures.TryRemove(key, out _);
-    }
-
-    public void Succeeded(string login) => _failures.TryRemove(login, out _);
 }

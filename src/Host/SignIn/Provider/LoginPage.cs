@@ -16,13 +16,23 @@ public static class LoginPage
 
     public static void MapLoginPage(this IEndpointRouteBuilder app)
     {
-        app.MapGet(Path, (HttpContext http, string? returnUrl) => Render(http, returnUrl, "", null)).ExcludeFromDescription().AllowAnonymous();
+        app.MapGet(Path, (HttpContext http, string? returnUrl) => Render(http, ReturnUrls.Safe(returnUrl), "", null)).ExcludeFromDescription().AllowAnonymous();
         app.MapPost(Path, PostAsync).ExcludeFromDescription().AllowAnonymous();
     }
 
-    private static async Task<IResult> PostAsync(HttpContext http, IAntiforgery antiforgery, CredentialStore credentials, LoginThrottle throttle)
+    private static async Task<IResult> PostAsync(HttpContext http, IAntiforgery antiforgery, CredentialStore credentials, LoginThrottle throttle, TimeProvider clock)
     {
-        var form = await http.Request.ReadFormAsync(http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await http.Request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception e) when (e is InvalidDataException or InvalidOperationException or BadHttpRequestException)
+        {
+            // Not a form, or one with characters no login has (a NUL byte): the form again, not a 500.
+            return Render(http, ReturnUrls.Home, "", T(http, "提交的内容无法识别，请重新输入账号和密码。", "The form could not be read; please enter your account and password again."),
+                StatusCodes.Status400BadRequest);
+        }
         var returnUrl = form["returnUrl"].ToString();
         var login = form["login"].ToString().Trim();
         var password = form["password"].ToString();
@@ -30,25 +40,39 @@ public static class LoginPage
             return Render(http, returnUrl, login, T(http, "页面已过期，请重新输入密码登录。", "This page has expired; please enter your password again."), StatusCodes.Status400BadRequest);
         if (login.Length == 0 || password.Length == 0)
             return Render(http, returnUrl, login, T(http, "请输入账号和密码。", "Enter your account and password."));
-        if (throttle.IsLocked(login))
-            return Render(http, returnUrl, login, T(http, "密码错误次数过多，请 15 分钟后再试，或联系系统管理员。",
-                "Too many wrong passwords; try again in 15 minutes or ask your administrator."), StatusCodes.Status429TooManyRequests);
-        var userId = await credentials.VerifyAsync(login, password, http.RequestAborted);
+        var attempt = throttle.TryBegin(login, http.Connection.RemoteIpAddress, out var retryAt);
+        if (attempt is null) return Throttled(http, returnUrl, login, retryAt, clock);
+        string? userId;
+        try
+        {
+            userId = await credentials.VerifyAsync(login, password, http.RequestAborted);
+        }
+        catch
+        {
+            attempt.Abandon();
+            throw;
+        }
         if (userId is null)
         {
-            throttle.Failed(login);
+            attempt.Failed();
             return Render(http, returnUrl, login, T(http, "账号或密码不正确，请重新输入。", "The account or password is incorrect."));
         }
-        throttle.Succeeded(login);
+        attempt.Succeeded();
         var identity = new ClaimsIdentity(EmbeddedProvider.SessionScheme, "name", "role");
         identity.AddClaim(new Claim("sub", userId));
         await http.SignInAsync(EmbeddedProvider.SessionScheme, new ClaimsPrincipal(identity), new AuthenticationProperties { IsPersistent = false });
-        return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/account");
+        return Results.Redirect(ReturnUrls.Safe(returnUrl));
     }
 
-    /// <summary>A path on this host (never <c>//other.host</c>): the only places the login page returns to.</summary>
-    public static bool IsLocal(string? url) =>
-        !string.IsNullOrEmpty(url) && url[0] == '/' && (url.Length == 1 || (url[1] != '/' && url[1] != '\\'));
+    /// <summary>Held: 429, the form again with when to come back (in minutes, rounded up), and Retry-After.</summary>
+    private static IResult Throttled(HttpContext http, string returnUrl, string login, DateTimeOffset retryAt, TimeProvider clock)
+    {
+        var wait = retryAt - clock.GetUtcNow();
+        var minutes = Math.Max(1, (int)Math.Ceiling(wait.TotalMinutes));
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Render(http, returnUrl, login, T(http, $"密码错误次数过多，请 {minutes} 分钟后再试；忘记密码请联系系统管理员。",
+            $"Too many wrong passwords; try again in {minutes} minute{(minutes == 1 ? "" : "s")}, or ask your administrator."), StatusCodes.Status429TooManyRequests);
+    }
 
     private static IResult Render(HttpContext http, string? returnUrl, string login, string? error, int status = StatusCodes.Status200OK)
     {
