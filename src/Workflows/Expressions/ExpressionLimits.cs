@@ -9,6 +9,11 @@ public sealed class ExpressionLimits
     /// <summary>Bytes one evaluation may allocate (checked between statements and once more at the end).</summary>
     public long MaxMemoryBytes { get; set; } = 16 * 1024 * 1024;
     public int MaxRecursionDepth { get; set; } = 64;
+    /// <summary>
+    /// Characters of one expression. Bounds how deeply its syntax can nest, and so how deep the interpreter
+    /// recurses over it (the parser probes the stack; evaluating the tree it built does not).
+    /// </summary>
+    public int MaxSourceLength { get; set; } = 64 * 1024;
     /// <summary>How deeply a value an expression returns may nest (objects and arrays).</summary>
     public int MaxResultDepth { get; set; } = 32;
     /// <summary>

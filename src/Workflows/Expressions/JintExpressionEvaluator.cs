@@ -108,6 +108,7 @@ public sealed class JintExpressionEvaluator : IExpressionEvaluator, IDisposable
     {
         if (_cache.TryGetValue(source, out var cached)) return cached;
         if (string.IsNullOrWhiteSpace(source)) throw new ExpressionException(source, "the expression is empty");
+        if (source.Length > _limits.MaxSourceLength) throw new ExpressionException(source, $"syntax error: the expression is longer than {_limits.MaxSourceLength} characters");
         try
         {
             var prepared = Engine.PrepareScript(source, strict: true);
