@@ -30,7 +30,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(storage);
         services.AddSingleton<ApprovalsDb>();
         services.AddSingleton(new ActivityRegistry([typeof(Activity).Assembly, .. activityAssemblies]));
-        services.AddSingleton<IExpressionEvaluator>(new JintExpressionEvaluator(options.Expressions));
+        // A factory, so the container disposes it (and stops its evaluation threads) with itself.
+        services.AddSingleton<IExpressionEvaluator>(_ => new JintExpressionEvaluator(options.Expressions));
         services.AddSingleton<WorkflowValidator>();
         services.AddSingleton<WorkflowDefinitions>();
         services.AddSingleton<IWorkflowDefinitions>(sp => sp.GetRequiredService<WorkflowDefinitions>());

@@ -14,6 +14,12 @@ public sealed class WorkflowEngineOptions
     public TimeSpan TimerPollInterval { get; set; } = TimeSpan.FromSeconds(1);
     /// <summary>How long a host holds a timer it picked up before another host may take it.</summary>
     public TimeSpan TimerLease { get; set; } = TimeSpan.FromSeconds(60);
+    /// <summary>
+    /// How many times a timer's burst may be started without committing (it threw, or the host died
+    /// during it) before the instance is quarantined: faulted with an incident, the timer no longer fired
+    /// until an administrator retries. Keeps one poison case from putting the host in a crash loop.
+    /// </summary>
+    public int MaxTimerAttempts { get; set; } = 3;
     /// <summary>The sandbox of JavaScript expressions.</summary>
     public Expressions.ExpressionLimits Expressions { get; set; } = new();
 }

@@ -188,6 +188,45 @@ public sealed class BadInputTests(HostFactory factory) : IClassFixture<HostFacto
     }
 
     [Fact]
+    public async Task A_field_pattern_that_backtracks_is_a_400_for_that_field_in_both_languages()
+    {
+        const string id = "pattern-timeout-check";
+        var definition = SampleDefinition(factory.Folder);
+        definition["id"] = id;
+        definition["startForm"]!.AsArray().Add(new JsonObject
+        {
+            ["key"] = "code", ["label"] = new JsonObject { ["zh-CN"] = "编号", ["en"] = "Code" }, ["type"] = "text", ["pattern"] = "(a+)+b",
+        });
+        (await _client.PutAsync($"/api/definitions/{id}/draft", Raw(definition.ToJsonString()), Ct)).EnsureSuccessStatusCode();
+        (await _client.PostAsync($"/api/definitions/{id}/publish", null, Ct)).EnsureSuccessStatusCode();
+        object Body() => new { definitionId = id, input = new { docNo = "D1", code = new string('a', 30) + "c" } };
+
+        var zh = await (await _client.PostAsJsonAsync("/api/instances", Body(), Ct)).ProblemAsync(HttpStatusCode.BadRequest, "invalid-form");
+        Assert.StartsWith("“编号”无法在限定时间内校验", (string?)zh["errors"]!["code"]);
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/instances") { Content = JsonContent.Create(Body()) }.WithLanguage("en");
+        var en = await (await _client.SendAsync(request, Ct)).ProblemAsync(HttpStatusCode.BadRequest, "invalid-form");
+        Assert.StartsWith("'Code' could not be checked in time", (string?)en["errors"]!["code"]);
+    }
+
+    [Fact]
+    public async Task Publishing_a_field_pattern_that_does_not_compile_is_400_naming_the_field()
+    {
+        const string id = "pattern-invalid-check";
+        var definition = SampleDefinition(factory.Folder);
+        definition["id"] = id;
+        definition["startForm"]!.AsArray().Add(new JsonObject
+        {
+            ["key"] = "code", ["label"] = new JsonObject { ["zh-CN"] = "编号", ["en"] = "Code" }, ["type"] = "text", ["pattern"] = "(abc",
+        });
+        (await _client.PutAsync($"/api/definitions/{id}/draft", Raw(definition.ToJsonString()), Ct)).EnsureSuccessStatusCode();
+
+        var problem = await (await _client.PostAsync($"/api/definitions/{id}/publish", null, Ct)).ProblemAsync(HttpStatusCode.BadRequest, "definition-invalid");
+        var reported = Assert.Single(problem["problems"].Items(), p => (string?)p["code"] == "form-field-pattern");
+        Assert.StartsWith("字段“编号”（code）的格式规则不是有效的正则表达式", (string?)reported["messageZh"]);
+        Assert.StartsWith("field 'Code' (code) has an invalid pattern", (string?)reported["messageEn"]);
+    }
+
+    [Fact]
     public async Task Language_can_also_be_chosen_with_the_lang_query()
     {
         var response = await _client.PostAsJsonAsync("/api/instances?lang=en", new { definitionId = SampleId, input = new { } }, Ct);

@@ -131,8 +131,13 @@ public sealed partial class WorkflowValidator(ActivityRegistry registry, IExpres
             if (f.Type == FormFieldType.Select && (f.Options is null || f.Options.Count == 0))
                 add("form-field-options", null, $"下拉字段“{f.Label.ZhCN}”没有选项", $"select field '{f.Label.En}' has no options");
             if (f.Pattern is not null)
-                try { _ = new Regex(f.Pattern); }
-                catch (ArgumentException) { add("form-field-pattern", null, $"字段“{f.Label.ZhCN}”的格式规则不是有效的正则表达式", $"field '{f.Label.En}' has an invalid pattern"); }
+                // It must compile on its own (so "a)|(b" cannot escape the ^(?:…)$ the form wraps it in) and wrapped.
+                try { _ = new Regex(f.Pattern, RegexOptions.None, Runtime.FormValidator.PatternTimeout); _ = Runtime.FormValidator.PatternRegex(f.Pattern); }
+                catch (ArgumentException e)
+                {
+                    add("form-field-pattern", null, $"字段“{f.Label.ZhCN}”（{f.Key}）的格式规则不是有效的正则表达式：{e.Message}",
+                        $"field '{f.Label.En}' ({f.Key}) has an invalid pattern: {e.Message}");
+                }
         }
     }
 

@@ -22,7 +22,7 @@ internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
 
     private const string InstanceColumns = "\"Id\", \"DefinitionId\", \"DefinitionVersion\", \"Status\", \"Initiator\", \"Result\", \"CreatedAt\", \"UpdatedAt\", \"FinishedAt\", \"StateJson\", \"Revision\"";
     private const string BookmarkColumns = "\"Id\", \"InstanceId\", \"ActivityId\", \"Name\", \"CorrelationKey\", \"PayloadJson\", \"CreatedAt\"";
-    private const string TimerColumns = "\"Id\", \"InstanceId\", \"BookmarkId\", \"Name\", \"DueAt\", \"LeaseUntil\", \"LeaseOwner\"";
+    private const string TimerColumns = "\"Id\", \"InstanceId\", \"BookmarkId\", \"Name\", \"DueAt\", \"LeaseUntil\", \"LeaseOwner\", \"Attempts\"";
     private const string IncidentColumns = "\"Id\", \"InstanceId\", \"ActivityId\", \"Message\", \"Details\", \"At\", \"ResolvedAt\", \"ResolvedBy\"";
 
     /// <summary>The instance with its bookmarks, timers and unresolved incidents; the journal only when asked (it is long).</summary>
@@ -56,7 +56,7 @@ internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
             timers.Add(new WorkflowTimer
             {
                 Id = r.GetString(0), InstanceId = r.GetString(1), BookmarkId = r.GetString(2), Name = r.GetString(3), DueAt = r.Utc(4),
-                LeaseUntil = r.NullableUtc(5), LeaseOwner = r.NullableString(6),
+                LeaseUntil = r.NullableUtc(5), LeaseOwner = r.NullableString(6), Attempts = r.GetInt32(7),
             });
         await r.NextResultAsync(ct);
         var incidents = new List<Incident>();
@@ -120,6 +120,8 @@ internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
                      "\"StateJson\" = @state, \"Revision\" = @rev + 1 WHERE \"Id\" = @id AND \"Revision\" = @rev", tx).With("@rev", changes.ExpectedRevision), instance, ct) != 1)
             throw new DbUpdateConcurrencyException("The instance was changed by another burst.");
 
+        if (changes.ResetTimerAttempts)
+            await c.Command("UPDATE timers SET \"Attempts\" = 0, \"LeaseUntil\" = NULL WHERE \"InstanceId\" = @id", tx).With("@id", instance.Id).ExecuteNonQueryAsync(ct);
         foreach (var bookmarkId in changes.ClearedTimerBookmarks)
             await c.Command("DELETE FROM timers WHERE \"BookmarkId\" = @b", tx).With("@b", bookmarkId).ExecuteNonQueryAsync(ct);
         foreach (var timerId in changes.FiredTimerIds)
@@ -145,7 +147,7 @@ internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
             }
         }
         await InsertRowsAsync(c, tx, "bookmarks", BookmarkColumns, changes.AddedBookmarks, b => [b.Id, b.InstanceId, b.ActivityId, b.Name, b.CorrelationKey, b.PayloadJson, b.CreatedAt], ct);
-        await InsertRowsAsync(c, tx, "timers", TimerColumns, changes.AddedTimers, t => [t.Id, t.InstanceId, t.BookmarkId, t.Name, t.DueAt, t.LeaseUntil, t.LeaseOwner], ct);
+        await InsertRowsAsync(c, tx, "timers", TimerColumns, changes.AddedTimers, t => [t.Id, t.InstanceId, t.BookmarkId, t.Name, t.DueAt, t.LeaseUntil, t.LeaseOwner, t.Attempts], ct);
         await InsertRowsAsync(c, tx, "journal", "\"InstanceId\", \"At\", \"Kind\", \"ActivityId\", \"ActivityType\", \"Outcome\", \"UserId\", \"Message\"", changes.Journal,
             j => [j.InstanceId, j.At, j.Kind.ToString(), j.ActivityId, j.ActivityType, j.Outcome, j.UserId, j.Message], ct);
         await InsertRowsAsync(c, tx, "incidents", IncidentColumns, changes.Incidents, i => [i.Id, i.InstanceId, i.ActivityId, i.Message, i.Details, i.At, i.ResolvedAt, i.ResolvedBy], ct);

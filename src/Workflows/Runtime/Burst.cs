@@ -172,9 +172,21 @@ internal sealed class Burst
         AddJournal(JournalKind.InstanceCancelled, null, message: reason);
     }
 
+    /// <summary>
+    /// Faults the instance on the activity a timer belongs to without running anything: the timer's burst
+    /// never committed several times. A retry re-runs that activity from the start (its bookmark and the
+    /// quarantined timer go, a new wait begins), as for any other incident.
+    /// </summary>
+    public void Quarantine(Bookmark bookmark, string message)
+    {
+        Fault(new WorkItem(bookmark.ActivityId), message, null);
+        Settle();
+    }
+
     /// <summary>Resolves the open incidents and runs the work that was scheduled when the fault happened.</summary>
     public async Task RetryAsync(IEnumerable<Incident> incidents, CancellationToken ct)
     {
+        Changes.ResetTimerAttempts = true;
         var work = State.Scheduled.ToList();
         foreach (var incident in incidents.Where(i => i.ResolvedAt is null))
         {

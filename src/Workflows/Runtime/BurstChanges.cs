@@ -14,6 +14,8 @@ public sealed class BurstChanges
     public List<string> FiredTimerIds { get; } = [];
     /// <summary>Bookmarks whose stored timers are all replaced (a deadline recomputed after a transfer).</summary>
     public List<string> ClearedTimerBookmarks { get; } = [];
+    /// <summary>An administrator's retry: every timer of the instance starts counting its attempts again.</summary>
+    public bool ResetTimerAttempts { get; set; }
     public List<JournalEntry> Journal { get; } = [];
     public List<Incident> Incidents { get; } = [];
     public List<Incident> ResolvedIncidents { get; } = [];

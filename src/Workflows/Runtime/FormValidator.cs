@@ -25,7 +25,9 @@ public static class FormValidator
                 if (f.Required) errors[f.Key] = new($"请填写“{f.Label.ZhCN}”", $"'{f.Label.En}' is required");
                 continue;
             }
-            if (Check(f, value!) is { } error) errors[f.Key] = error;
+            if (TooDeep(value!))
+                errors[f.Key] = new($"“{f.Label.ZhCN}”的内容嵌套过深", $"'{f.Label.En}' is nested too deeply");
+            else if (Check(f, value!) is { } error) errors[f.Key] = error;
         }
         return errors;
     }
@@ -64,10 +66,48 @@ public static class FormValidator
                     return new($"“{zh}”至少 {minLen} 个字", $"'{en}' needs at least {minLen} characters");
                 var maxLen = f.Max is { } tmax && int.TryParse(tmax, out var ml) ? ml : f.Type == FormFieldType.Multiline ? 10_000 : 500;
                 if (text.Length > maxLen) return new($"“{zh}”最多 {maxLen} 个字", $"'{en}' allows at most {maxLen} characters");
-                if (f.Pattern is { } p && !Regex.IsMatch(text, $"^(?:{p})$", RegexOptions.None, TimeSpan.FromMilliseconds(100)))
-                    return new($"“{zh}”的格式不正确", $"'{en}' does not have the required format");
-                return null;
+                return f.Pattern is { } p ? CheckPattern(p, text, zh, en) : null;
         }
+    }
+
+    /// <summary>How long one field's pattern may take; a backtracking pattern gives up instead of holding the request.</summary>
+    public static readonly TimeSpan PatternTimeout = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>The regular expression a field's pattern stands for: the whole text must match.</summary>
+    public static Regex PatternRegex(string pattern) => new($"^(?:{pattern})$", RegexOptions.None, PatternTimeout);
+
+    private static LocalizedText? CheckPattern(string pattern, string text, string zh, string en)
+    {
+        try
+        {
+            return PatternRegex(pattern).IsMatch(text) ? null : new($"“{zh}”的格式不正确", $"'{en}' does not have the required format");
+        }
+        catch (RegexMatchTimeoutException)
+        {
+            return new($"“{zh}”无法在限定时间内校验，请简化填写内容或联系管理员", $"'{en}' could not be checked in time; simplify the value or contact an administrator");
+        }
+        catch (ArgumentException)
+        {
+            // Publishing refuses an invalid pattern; one that slipped through is the definition's fault, not the user's.
+            return new($"“{zh}”的格式规则无效，请联系管理员", $"'{en}' has an invalid format rule; contact an administrator");
+        }
+    }
+
+    /// <summary>No field holds more than a list of small objects; deeper values would only burden every later step.</summary>
+    private static bool TooDeep(JsonNode value)
+    {
+        var pending = new Stack<(JsonNode Node, int Depth)>([(value, 1)]);
+        while (pending.TryPop(out var item))
+        {
+            if (item.Depth > 4) return true;
+            IEnumerable<JsonNode?> children = item.Node switch
+            {
+                JsonArray a => a, JsonObject o => o.Select(p => p.Value), _ => [],
+            };
+            foreach (var child in children)
+                if (child is not null) pending.Push((child, item.Depth + 1));
+        }
+        return false;
     }
 
     private static bool TryString(JsonNode value, out string s)

@@ -30,6 +30,13 @@ public interface IWorkflowRuntime
     /// <summary>Fires one due timer; false when another host fired it first or it was already gone.</summary>
     Task<bool> FireTimerAsync(string timerId, CancellationToken ct = default);
 
+    /// <summary>
+    /// Faults the instance of a timer whose burst was started <paramref name="attempts"/> times without
+    /// committing (see <see cref="WorkflowEngineOptions.MaxTimerAttempts"/>), with an incident for an
+    /// administrator; false when the instance is not waiting (it is already faulted, or ended).
+    /// </summary>
+    Task<bool> QuarantineTimerAsync(string timerId, int attempts, CancellationToken ct = default);
+
     /// <summary>An instance with its bookmarks, incidents and journal, or null.</summary>
     Task<InstanceDetails?> GetAsync(string instanceId, CancellationToken ct = default);
 }

@@ -152,6 +152,28 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IDisposable
         catch (ApprovalException e) when (e.Kind == ErrorKind.NotFound) { return false; }
     }
 
+    public async Task<bool> QuarantineTimerAsync(string timerId, int attempts, CancellationToken ct = default)
+    {
+        var instanceId = await _store.InstanceOfAsync("timers", timerId, ct);
+        if (instanceId is null) return false;
+        try
+        {
+            return await MutateAsync(instanceId, null, (burst, loaded) =>
+            {
+                var timer = loaded.Timers.Find(t => t.Id == timerId);
+                var bookmark = timer is null ? null : loaded.Bookmarks.Find(b => b.Id == timer.BookmarkId);
+                if (timer is null || bookmark is null || burst.Instance.Status != InstanceStatus.Suspended) return Task.FromResult(false);
+                _log.LogError("Timer {TimerId} ({Name}) was started {Attempts} times without finishing; the instance is quarantined", timerId, timer.Name, attempts);
+                burst.Quarantine(bookmark,
+                    $"定时器“{timer.Name}”已触发 {attempts} 次均未完成（执行出错或服务因此退出），流程已隔离，不再自动重试；排除原因后请重试。" +
+                    $" / Timer '{timer.Name}' was started {attempts} times without finishing (it failed, or the host stopped during it); " +
+                    "the instance is quarantined and will not be retried automatically. Fix the cause, then retry.");
+                return Task.FromResult(true);
+            }, ct) is not null;
+        }
+        catch (ApprovalException e) when (e.Kind == ErrorKind.NotFound) { return false; }
+    }
+
     public async Task<InstanceDetails?> GetAsync(string instanceId, CancellationToken ct = default)
     {
         var loaded = await _store.LoadAsync(instanceId, ct, withJournal: true);

@@ -15,4 +15,11 @@ public sealed class WorkflowTimer
     /// <summary>A host that picked the timer up holds it until this time, so others skip it meanwhile.</summary>
     public DateTime? LeaseUntil { get; set; }
     public string? LeaseOwner { get; set; }
+    /// <summary>
+    /// How often a host took the lease to fire it, counted in its own commit before the burst runs. The
+    /// burst's commit deletes the row, so a count that keeps growing means the burst faulted outside the
+    /// sandbox or the host died during it; past <see cref="WorkflowEngineOptions.MaxTimerAttempts"/> the
+    /// instance is quarantined.
+    /// </summary>
+    public int Attempts { get; set; }
 }

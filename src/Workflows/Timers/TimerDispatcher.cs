@@ -8,7 +8,9 @@ namespace Approvals.Workflows.Timers;
 /// <summary>
 /// Fires due timers. A host first takes a short lease on a timer so that two hosts do not both do the
 /// work; firing itself is exactly-once because the timer row is deleted in the burst's own transaction.
-/// A timer whose time passed while every host was down fires on the next pass.
+/// A timer whose time passed while every host was down fires on the next pass. Taking the lease counts an
+/// attempt in its own commit, before the burst runs: a timer whose bursts keep failing or killing the host
+/// is quarantined after <see cref="WorkflowEngineOptions.MaxTimerAttempts"/> instead of being fired again.
 /// </summary>
 public sealed class TimerDispatcher(ApprovalsDb db, IWorkflowRuntime runtime, TimeProvider clock, WorkflowEngineOptions options, ILogger<TimerDispatcher> log)
 {
@@ -24,17 +26,18 @@ public sealed class TimerDispatcher(ApprovalsDb db, IWorkflowRuntime runtime, Ti
             List<string> due;
             await using (var ctx = db.Create())
                 due = await ctx.Timers.AsNoTracking()
-                    .Where(t => t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now))
+                    .Where(t => t.DueAt <= now && (t.LeaseUntil == null || t.LeaseUntil < now) && t.Attempts <= options.MaxTimerAttempts)
                     .OrderBy(t => t.DueAt).Select(t => t.Id).Take(100).ToListAsync(ct);
             if (due.Count == 0) break;
             var progressed = false;
             foreach (var id in due)
             {
-                if (!await LeaseAsync(id, now, ct)) continue;
+                if (await LeaseAsync(id, now, ct) is not { } attempt) continue;
                 progressed = true;
                 try
                 {
-                    if (await runtime.FireTimerAsync(id, ct)) fired++;
+                    if (attempt > options.MaxTimerAttempts) await runtime.QuarantineTimerAsync(id, attempt - 1, ct);
+                    else if (await runtime.FireTimerAsync(id, ct)) fired++;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
@@ -47,11 +50,15 @@ public sealed class TimerDispatcher(ApprovalsDb db, IWorkflowRuntime runtime, Ti
         return fired;
     }
 
-    private async Task<bool> LeaseAsync(string id, DateTime now, CancellationToken ct)
+    /// <summary>Takes the lease and counts the attempt (committed before anything runs); the attempt's number, or null when another host has it.</summary>
+    private async Task<int?> LeaseAsync(string id, DateTime now, CancellationToken ct)
     {
         await using var ctx = db.Create();
         var until = now + options.TimerLease;
-        return await ctx.Timers.Where(t => t.Id == id && (t.LeaseUntil == null || t.LeaseUntil < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntil, until).SetProperty(t => t.LeaseOwner, _owner), ct) == 1;
+        var taken = await ctx.Timers.Where(t => t.Id == id && (t.LeaseUntil == null || t.LeaseUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.LeaseUntil, until).SetProperty(t => t.LeaseOwner, _owner)
+                .SetProperty(t => t.Attempts, t => t.Attempts + 1), ct) == 1;
+        if (!taken) return null;
+        return await ctx.Timers.AsNoTracking().Where(t => t.Id == id && t.LeaseOwner == _owner).Select(t => (int?)t.Attempts).FirstOrDefaultAsync(ct);
     }
 }

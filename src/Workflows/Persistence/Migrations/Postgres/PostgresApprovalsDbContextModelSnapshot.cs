@@ -604,6 +604,9 @@ namespace Approvals.Workflows.Persistence.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("integer");
+
                     b.Property<string>("BookmarkId")
                         .IsRequired()
                         .HasColumnType("text");

@@ -595,6 +595,9 @@ namespace Approvals.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("Attempts")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BookmarkId")
                         .IsRequired()
                         .HasColumnType("TEXT");
