@@ -17,9 +17,6 @@ public sealed class PublishedApp : IAsyncLifetime
     /// <summary>An empty folder the hosts are started from (not the app's folder, not the repository).</summary>
     public string Elsewhere => Path.Combine(Root, "elsewhere");
 
-    /// <summary>The Release build the publish made (what <c>dotnet run -c Release</c> runs).</summary>
-    public static string BuildOutput => Path.Combine(HostFolder.RepositoryRoot, "src", "Host", "bin", "Release", "net10.0");
-
     public HostProcess Host { get; private set; } = null!;
 
     public async ValueTask InitializeAsync()
