@@ -18,10 +18,13 @@ using Approvals.Host.SignIn;
 using Approvals.Host.Startup;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(HostStart.Options(args));
+builder.UseBuildOutputStaticAssets();
 var paths = HostPaths.From(builder.Configuration, builder.Environment);
 paths.CreatePrivateData();
+builder.Configuration.AddInMemoryCollection(paths.AsConfiguration());
 builder.Services.AddSingleton(paths);
+builder.AddApprovalsForwardedHeaders();
 builder.AddApprovalsLogging(paths);
 builder.AddApprovalsEngine(paths);
 builder.AddApprovalsApi();
@@ -32,6 +35,7 @@ var app = builder.Build();
 await app.Services.GetRequiredService<StartupTasks>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.PrepareSignInAsync(app.Lifetime.ApplicationStopping);
 
+app.UseApprovalsForwardedHeaders();
 app.UseApprovalsApi();
 app.UseApprovalsUi();
 app.MapHealth();

@@ -9,7 +9,7 @@ namespace Approvals.Activities.Assets;
 /// <summary>
 /// Loads the demo register when the register is empty, as the host starts (the host has migrated the database
 /// and seeded the organisation before hosted services start). <c>Assets:SeedFile</c> names the CSV (relative
-/// paths from the repository root; empty disables); by default <c>&lt;workflows folder&gt;/assets/demo-assets.csv</c>,
+/// paths from <c>Paths:Root</c>, which the host sets, else the repository root; empty disables); by default <c>&lt;workflows folder&gt;/assets/demo-assets.csv</c>,
 /// the workflows folder being <c>Paths:Workflows</c> or the repository's <c>workflows/</c>. A missing file is skipped
 /// silently; an invalid one is logged and the host still starts.
 /// </summary>
@@ -42,7 +42,8 @@ public sealed class AssetSeedService(AssetRegister register, IOrganization org, 
     /// <summary>The seed file the configuration asks for; null when seeding is disabled or no folder is known.</summary>
     public static string? SeedFile(IConfiguration config)
     {
-        var root = RepositoryRoot();
+        // The host puts the folder it resolves everything from in Paths:Root; without it, the checkout or the current directory.
+        var root = config["Paths:Root"] is { Length: > 0 } hostRoot ? hostRoot : RepositoryRoot();
         var configured = config["Assets:SeedFile"];
         if (configured == "") return null;
         if (configured is not null) return Path.GetFullPath(configured, root ?? Directory.GetCurrentDirectory());

@@ -3,15 +3,23 @@ using Approvals.Workflows.Persistence;
 namespace Approvals.Host.Startup;
 
 /// <summary>
-/// Where the host keeps and finds its files. Defaults are relative to the repository root (the folder
-/// holding Approvals.sln), so <c>dotnet run --project src/Host</c> works from a fresh clone.
+/// Where the host keeps and finds its files: <c>Paths:Workflows</c> (flows, <c>calendar/</c>, <c>org/</c>, <c>assets/</c>),
+/// <c>Paths:Data</c> (the SQLite file, attachments, keys) and <c>Paths:Logs</c>. Defaults and relative settings are taken
+/// from <see cref="Root"/>, never from the current directory:
+/// <list type="bullet">
+/// <item>a published build (it carries <c>workflows/</c> next to the executable): the app's folder, so it is self-contained
+/// wherever it is copied;</item>
+/// <item>a build inside a checkout (<c>dotnet run --project src/Host</c>, the tests): the repository root, the folder
+/// holding Approvals.sln, so a fresh clone runs with <c>data/</c>, <c>logs/</c> and <c>workflows/</c> at the top.</item>
+/// </list>
 /// </summary>
 public sealed record HostPaths(string Root, string Data, string Workflows, string Logs)
 {
     public static HostPaths From(IConfiguration config, IWebHostEnvironment env)
     {
-        var root = FindRoot(env.ContentRootPath) ?? FindRoot(AppContext.BaseDirectory) ?? env.ContentRootPath;
-        string Resolve(string? configured, string fallback) => Path.GetFullPath(configured ?? fallback, root);
+        var root = AppRoot(env.ContentRootPath);
+        string Resolve(string? configured, string fallback) =>
+            Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? fallback : configured, root);
         return new HostPaths(root,
             Resolve(config["Paths:Data"], "data"),
             Resolve(config["Paths:Workflows"], "workflows"),
@@ -46,7 +54,23 @@ public sealed record HostPaths(string Root, string Data, string Workflows, strin
         return relative == "." || (!relative.StartsWith("..", StringComparison.Ordinal) && !Path.IsPathRooted(relative));
     }
 
-    private static string? FindRoot(string start)
+    /// <summary>
+    /// The resolved folders as configuration (absolute paths), for the parts of the platform that read <c>Paths:*</c>
+    /// themselves (the asset register's seed) and so must agree with the host.
+    /// </summary>
+    public IEnumerable<KeyValuePair<string, string?>> AsConfiguration() =>
+    [
+        new("Paths:Root", Root), new("Paths:Data", Data), new("Paths:Workflows", Workflows), new("Paths:Logs", Logs),
+    ];
+
+    private static string AppRoot(string contentRoot)
+    {
+        foreach (var app in new[] { contentRoot, AppContext.BaseDirectory })
+            if (Directory.Exists(Path.Combine(app, "workflows"))) return Path.GetFullPath(app);
+        return FindCheckout(contentRoot) ?? FindCheckout(AppContext.BaseDirectory) ?? Path.GetFullPath(contentRoot);
+    }
+
+    private static string? FindCheckout(string start)
     {
         for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             if (File.Exists(Path.Combine(dir.FullName, "Approvals.sln"))) return dir.FullName;

@@ -1,3 +1,4 @@
+using Approvals.Host.SignIn;
 using Approvals.Workflows;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Organization;
@@ -8,12 +9,17 @@ namespace Approvals.Host.Startup;
 /// <summary>
 /// What runs before the host takes requests: schema migration, seeding the organisation when it is empty
 /// (<c>Org:SeedFile</c>, default <c>workflows/org/demo-office.json</c>; empty disables), then loading <c>workflows/*.json</c>.
+/// Outside Development it warns at every start while demo passwords are on: an operator must not miss them.
 /// </summary>
 public sealed class StartupTasks(ApprovalsDb db, WorkflowFileLoader loader, OrgImporter org, IConfiguration config, HostPaths paths,
-    ILogger<StartupTasks> log)
+    AuthSettings auth, IWebHostEnvironment env, ILogger<StartupTasks> log)
 {
     public async Task RunAsync(CancellationToken ct)
     {
+        log.LogInformation("Folders: workflows {Workflows}, data {Data}, logs {Logs}", paths.Workflows, paths.Data, paths.Logs);
+        if (!env.IsDevelopment() && auth.IsEmbedded && !string.IsNullOrEmpty(auth.DemoPassword))
+            log.LogWarning("Demo passwords are on in {Environment}: every user without a password can sign in with the demo password " +
+                           "(Auth:DemoPassword). Set Auth:DemoPassword to an empty value for a real deployment (docs/deploy.md)", env.EnvironmentName);
         await db.MigrateAsync(ct);
         log.LogInformation("Database ready ({Provider})", db.Options.Provider);
         await SeedOrganisationAsync(ct);
@@ -29,7 +35,8 @@ public sealed class StartupTasks(ApprovalsDb db, WorkflowFileLoader loader, OrgI
         try
         {
             if (await org.SeedIfEmptyAsync(file, ct) is { } r)
-                log.LogInformation("Organisation seeded from {File}: {Sections} sections, {Users} users, {Groups} groups",
+                log.Log(env.IsDevelopment() ? LogLevel.Information : LogLevel.Warning,
+                    "Organisation seeded from {File}: {Sections} sections, {Users} users, {Groups} groups",
                     file, r.Sections.Added, r.Users.Added, r.Groups.Added);
         }
         catch (ApprovalException e)

@@ -11,7 +11,7 @@ public sealed class LeaveRequestBrowserTests(BrowserHost server) : IClassFixture
     private const string Staff = "yangfan", Chief = "zhangwei";
 
     /// <summary>Fills and submits the leave form as the staff member; returns the new request's id.</summary>
-    private static string SubmitLeave(ChromeSession staff, string reason)
+    internal static string SubmitLeave(ChromeSession staff, string reason)
     {
         var day = BrowserHost.WorkingDayAhead(3);
         staff.Go("/start/leave-request");
@@ -28,7 +28,7 @@ public sealed class LeaveRequestBrowserTests(BrowserHost server) : IClassFixture
     }
 
     /// <summary>Opens the chief's task for the request from the to-do list.</summary>
-    private static void OpenTaskFor(ChromeSession chief, string reasonShownInTitle)
+    internal static void OpenTaskFor(ChromeSession chief, string reasonShownInTitle)
     {
         chief.Go("/tasks");
         chief.Wait(By.CssSelector(".task-list"));

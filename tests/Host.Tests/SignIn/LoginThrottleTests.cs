@@ -131,7 +131,7 @@ public sealed class LoginThrottleTests(EmbeddedProviderHost fixture) : IClassFix
             AssertHeld(await TryAsync(attacker, form, "chenxiaoyu", "guess", "10.0.0.99"));
         }
 
-        await using var behindProxy = new SignInHost(settings: new Dictionary<string, string?> { ["Network:TrustedProxies:0"] = "127.0.0.1" }).Start();
+        await using var behindProxy = new SignInHost(settings: new Dictionary<string, string?> { ["ForwardedHeaders:KnownProxies:0"] = "127.0.0.1" }).Start();
         using var proxy = new Browser();
         var proxied = await LoginFormAsync(proxy, behindProxy);
         for (var i = 0; i < LoginThrottle.FreeAttempts; i++) AssertWrong(await TryAsync(proxy, proxied, "chenxiaoyu", "guess-" + i, "10.0.0.1"));
