@@ -7,7 +7,8 @@ namespace Approvals.Host.Security;
 /// the API against bodies that are not JSON (see <see cref="BodyTypes"/>). A call with a bearer token is a program
 /// holding a token, which no other page can attach, so it is not asked where it came from. The embedded provider's
 /// protocol endpoints (<c>/connect/*</c>) are posted to by clients on other origins by design and are protected by
-/// the protocol (client, redirect URI, PKCE). The SignalR connection of the web UI (<c>/_blazor</c>) is checked too:
+/// the protocol (client, redirect URI, PKCE); so are the host's own OpenID Connect callbacks (state, nonce and
+/// correlation cookie), which a provider elsewhere may post back to. The SignalR connection of the web UI (<c>/_blazor</c>) is checked too:
 /// a WebSocket handshake carries the cookie and is a GET, so it is asked by its Origin as well.
 /// </summary>
 public sealed class RequestProtection(RequestDelegate next, SameOrigin sameOrigin, ILogger<RequestProtection> log)
@@ -27,7 +28,7 @@ public sealed class RequestProtection(RequestDelegate next, SameOrigin sameOrigi
         var unsafeMethod = !(HttpMethods.IsGet(request.Method) || HttpMethods.IsHead(request.Method)
                              || HttpMethods.IsOptions(request.Method) || HttpMethods.IsTrace(request.Method));
         var handshake = http.WebSockets.IsWebSocketRequest || request.Path.StartsWithSegments("/_blazor");
-        if ((unsafeMethod || handshake) && !HasBearer(request) && !request.Path.StartsWithSegments("/connect") && !sameOrigin.Allows(request))
+        if ((unsafeMethod || handshake) && !HasBearer(request) && !IsProtocolEndpoint(request.Path) && !sameOrigin.Allows(request))
         {
             log.LogWarning("Refused a cross-origin {Method} {Path} (Origin {Origin}, Sec-Fetch-Site {Site}, Referer {Referer})",
                 request.Method, request.Path, request.Headers.Origin.ToString(), request.Headers["Sec-Fetch-Site"].ToString(), request.Headers.Referer.ToString());
@@ -41,6 +42,9 @@ public sealed class RequestProtection(RequestDelegate next, SameOrigin sameOrigi
         }
         await next(http);
     }
+
+    private static bool IsProtocolEndpoint(PathString path) =>
+        path.StartsWithSegments("/connect") || path.StartsWithSegments("/signin-oidc") || path.StartsWithSegments("/signout-callback-oidc");
 
     private static bool HasBearer(HttpRequest request) =>
         request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
