@@ -45,8 +45,7 @@ public sealed class ApiFuzzTests(RealHttpOfficeHost host) : IClassFixture<RealHt
             {
                 await world.Probes(operation).SampleAsync(async probe =>
                 {
-                    using var request = probe.ToRequest();
-                    using var response = await client.SendAsync(request, Ct);
+                    using var response = await SendAsync(client, probe);
                     var body = await response.Content.ReadAsStringAsync(Ct);
                     var broken = AnswerRules.Broken(probe, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
                     if (broken is null) return;
@@ -63,6 +62,28 @@ public sealed class ApiFuzzTests(RealHttpOfficeHost host) : IClassFixture<RealHt
         }
 
         Assert.True(failures.IsEmpty, $"{failures.Count} failure(s):\n\n" + string.Join("\n\n", failures.OrderBy(f => f.Key).Select(f => f.Value)));
+    }
+
+    /// <summary>
+    /// Sends the probe. Kestrel refuses some request lines itself (a path holding <c>%00</c>) and closes the
+    /// connection, so a large body cannot be sent in full; the same request line without the body must then get
+    /// Kestrel's plain 400, which shows the connection was closed by the protocol, not by a failure of the host.
+    /// </summary>
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, ApiProbe probe)
+    {
+        try
+        {
+            using var request = probe.ToRequest();
+            return await client.SendAsync(request, Ct);
+        }
+        catch (HttpRequestException e) when (probe.Body is not null)
+        {
+            using var bodiless = (probe with { Body = null }).ToRequest();
+            var response = await client.SendAsync(bodiless, Ct);
+            if (response.StatusCode != HttpStatusCode.BadRequest || response.Content.Headers.ContentLength is > 0)
+                throw new InvalidOperationException($"the connection was dropped while sending ({e.Message}), and without the body the answer is {(int)response.StatusCode}", e);
+            return response;
+        }
     }
 
     private static string Cut(string text) => text.Length > 400 ? text[..400] + "…" : text;
