@@ -37,6 +37,7 @@ public sealed class ApiFuzzTests(RealHttpOfficeHost host) : IClassFixture<RealHt
         var world = await FuzzWorldSetup.CreateAsync(host);
 
         var failures = new ConcurrentDictionary<string, string>();
+        var statuses = new ConcurrentDictionary<int, int>();
         var client = host.As(null);
         Assert.NotEqual("localhost", client.BaseAddress?.Host); // real HTTP to Kestrel, not the in-memory server
         foreach (var operation in operations)
@@ -47,6 +48,7 @@ public sealed class ApiFuzzTests(RealHttpOfficeHost host) : IClassFixture<RealHt
                 {
                     using var response = await SendAsync(client, probe);
                     var body = await response.Content.ReadAsStringAsync(Ct);
+                    statuses.AddOrUpdate((int)response.StatusCode, 1, (_, n) => n + 1);
                     var broken = AnswerRules.Broken(probe, (int)response.StatusCode, response.Content.Headers.ContentType?.MediaType, body);
                     if (broken is null) return;
                     var report = $"{broken}\n  request: {probe}\n  answer: {(int)response.StatusCode} {Cut(body)}";
@@ -61,6 +63,9 @@ public sealed class ApiFuzzTests(RealHttpOfficeHost host) : IClassFixture<RealHt
             }
         }
 
+        // How deep the requests got (a run of nothing but 400s would test little), for whoever reads the output.
+        TestContext.Current.TestOutputHelper?.WriteLine($"{operations.Count} operations, {statuses.Values.Sum()} requests; answers: "
+            + string.Join(", ", statuses.OrderBy(s => s.Key).Select(s => $"{s.Key}×{s.Value}")));
         Assert.True(failures.IsEmpty, $"{failures.Count} failure(s):\n\n" + string.Join("\n\n", failures.OrderBy(f => f.Key).Select(f => f.Value)));
     }
 
