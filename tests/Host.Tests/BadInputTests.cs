@@ -59,7 +59,7 @@ public sealed class BadInputTests(HostFactory factory) : IClassFixture<HostFacto
     {
         var response = await _client.PostAsync("/api/signals", Raw("{ \"name\": \"confirmed\", "), Ct);
 
-        await response.ProblemAsync(HttpStatusCode.BadRequest, "bad-request");
+        await response.ProblemAsync(HttpStatusCode.BadRequest, "invalid-json");
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class BadInputTests(HostFactory factory) : IClassFixture<HostFacto
     [InlineData("POST", "/api/definitions/import", "empty-body")]
     [InlineData("POST", "/api/definitions/validate", "empty-body")]
     [InlineData("PUT", "/api/definitions/sample-external-confirmation/draft", "empty-body")]
-    [InlineData("POST", "/api/signals", "bad-request")]
+    [InlineData("POST", "/api/signals", "empty-body")]
     public async Task Empty_body_is_400(string method, string url, string code)
     {
         var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = Raw("") };

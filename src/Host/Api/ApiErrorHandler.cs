@@ -16,8 +16,8 @@ public sealed class ApiErrorHandler(IProblemDetailsService problems, ILogger<Api
         var (status, code, text) = exception switch
         {
             ApprovalException e => (StatusOf(e.Kind), e.Code, e.Text),
-            BadHttpRequestException e => (e.StatusCode, "bad-request",
-                new LocalizedText($"请求内容无法读取：{e.Message}", $"the request could not be read: {e.Message}")),
+            BadHttpRequestException e => (e.StatusCode, "bad-request", BindingText.For(http, e)
+                ?? new LocalizedText($"请求内容无法读取：{e.Message}", $"the request could not be read: {e.Message}")),
             _ => (500, "internal-error", new LocalizedText("服务器内部错误，请稍后重试；问题已记录", "internal error; it has been logged, please try again later")),
         };
         if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);

@@ -25,6 +25,8 @@ public static class WorkflowJson
         AllowTrailingCommas = false,
         ReadCommentHandling = JsonCommentHandling.Disallow,
         RespectNullableAnnotations = true,
+        // A text object without "en", or a connection without "target", is refused rather than read as null.
+        RespectRequiredConstructorParameters = true,
     };
 
     /// <summary>Parses a definition; throws <see cref="WorkflowFormatException"/> with the position of the problem.</summary>
@@ -34,7 +36,7 @@ public static class WorkflowJson
         {
             var definition = JsonSerializer.Deserialize<WorkflowDefinition>(json, Options)
                              ?? throw new WorkflowFormatException(sourceName, "流程定义为空 (null)", "the workflow definition is null");
-            RequireNoNullItems(definition, sourceName);
+            RequireNoMissingValues(definition, sourceName);
             return definition;
         }
         catch (JsonException e)
@@ -46,13 +48,11 @@ public static class WorkflowJson
         }
     }
 
-    private static void RequireNoNullItems(WorkflowDefinition d, string? sourceName)
+    /// <summary>A null where the format wants a value (a list item, a text's language) is refused with its path.</summary>
+    private static void RequireNoMissingValues(WorkflowDefinition d, string? sourceName)
     {
-        foreach (var (name, list) in new (string, System.Collections.IList)[]
-                     { ("variables", d.Variables), ("startForm", d.StartForm), ("activities", d.Activities), ("connections", d.Connections) })
-            for (var i = 0; i < list.Count; i++)
-                if (list[i] is null)
-                    throw new WorkflowFormatException(sourceName, $"流程定义的 {name}[{i}] 为空 (null)", $"the workflow definition's {name}[{i}] is null");
+        if (RequiredValues.FirstMissing(d) is { } path)
+            throw new WorkflowFormatException(sourceName, $"流程定义的 {path} 缺失或为空 (null)", $"the workflow definition's {path} is missing or null");
     }
 
     /// <summary>Writes a definition in the canonical format, ending with a newline.</summary>

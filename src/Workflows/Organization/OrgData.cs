@@ -12,9 +12,10 @@ namespace Approvals.Workflows.Organization;
 /// </summary>
 public sealed class OrgData
 {
-    public List<OrgSectionData> Sections { get; set; } = [];
-    public List<OrgUserData> Users { get; set; } = [];
-    public List<OrgGroupData> Groups { get; set; } = [];
+    // A list written as null is read as empty, the same as one left out: nothing of that kind is imported.
+    public List<OrgSectionData> Sections { get; set => field = value ?? []; } = [];
+    public List<OrgUserData> Users { get; set => field = value ?? []; } = [];
+    public List<OrgGroupData> Groups { get; set => field = value ?? []; } = [];
 
     /// <summary>The serializer options of the file format.</summary>
     public static readonly JsonSerializerOptions Options = new()
@@ -85,7 +86,8 @@ public sealed class OrgGroupData
 {
     public string Id { get; set; } = "";
     public LocalizedText? Name { get; set; }
-    public List<OrgGroupMemberData> Members { get; set; } = [];
+    /// <summary>The members; null is read as none, as when left out.</summary>
+    public List<OrgGroupMemberData> Members { get; set => field = value ?? []; } = [];
 }
 
 /// <summary>A member of a group as written in the file.</summary>

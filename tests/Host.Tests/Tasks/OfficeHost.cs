@@ -8,7 +8,7 @@ namespace Approvals.Host.Tests.Tasks;
 /// the initiator's chief decides; "return" sends the request to the initiator to revise and resubmit.
 /// Attachments are limited to <see cref="MaxAttachmentBytes"/> so the size limit can be tested cheaply.
 /// </summary>
-public sealed class OfficeHost : HostFactory
+public class OfficeHost : HostFactory
 {
     public const string LeaveFlowId = "leave-test";
     public const long MaxAttachmentBytes = 16 * 1024;

@@ -34,7 +34,7 @@ public static class DefinitionEndpoints
 
         g.MapPut("/{id}/draft", async (string id, HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
-            var definition = Parse(await RequestBody.ReadTextAsync(request, ct));
+            var definition = Parse(await RequestBody.ReadJsonTextAsync(request, ct));
             if (definition.Id != id)
                 throw ApprovalException.Invalid("id-mismatch", $"地址中的流程标识“{id}”与内容中的“{definition.Id}”不一致", $"the id in the address ('{id}') differs from the one in the body ('{definition.Id}')");
             var saved = await defs.SaveDraftAsync(definition, ApiSecurity.ActingUser(request.HttpContext), ct);
@@ -49,7 +49,7 @@ public static class DefinitionEndpoints
 
         g.MapPost("/validate", async (HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
-            var definition = Parse(await RequestBody.ReadTextAsync(request, ct));
+            var definition = Parse(await RequestBody.ReadJsonTextAsync(request, ct));
             var problems = defs.Validate(definition);
             return Results.Ok(new { valid = problems.Count == 0, problems = Problems(request.HttpContext, problems) });
         }).WithSummary("Check a definition against the publishing rules without saving it").RequireAdmin();
@@ -66,7 +66,7 @@ public static class DefinitionEndpoints
 
         g.MapPost("/import", async (HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
-            var saved = await defs.ImportAsync(await RequestBody.ReadTextAsync(request, ct), ApiSecurity.ActingUser(request.HttpContext), ct);
+            var saved = await defs.ImportAsync(await RequestBody.ReadJsonTextAsync(request, ct), ApiSecurity.ActingUser(request.HttpContext), ct);
             return Results.Ok(new { saved.Draft.Definition.Id, draft = saved.Draft.Info, problems = Problems(request.HttpContext, saved.Problems) });
         }).WithSummary("Import definition JSON as the draft of its id").RequireAdmin();
 

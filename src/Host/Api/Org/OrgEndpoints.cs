@@ -56,8 +56,8 @@ public static class OrgEndpoints
         {
             await Caller.RequireAdminAsync(request.HttpContext);
             var kind = BodyKind(request.ContentType);
-            var text = await RequestBody.ReadTextAsync(request, ct);
-            var result = kind == "csv" ? await importer.ImportUsersCsvAsync(text, ct) : await importer.ImportJsonAsync(text, ct);
+            var result = kind == "csv" ? await importer.ImportUsersCsvAsync(await RequestBody.ReadTextAsync(request, ct), ct)
+                : await importer.ImportJsonAsync(await RequestBody.ReadJsonTextAsync(request, ct), ct);
             return Results.Ok(result);
         }).WithSummary("Admin: add or update sections, users and groups from the JSON format (application/json) or users from CSV (text/csv); nothing is saved when anything is wrong");
 
