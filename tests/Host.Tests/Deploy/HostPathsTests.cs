@@ -40,6 +40,14 @@ public sealed class HostPathsTests : IDisposable
         Assert.Equal(HostFolder.RepositoryWorkflows, paths.Workflows);
     }
 
+    [Fact]
+    public void A_relative_asset_seed_file_is_taken_from_the_hosts_root_not_the_current_directory()
+    {
+        // The host puts its root into Paths:Root (Program.cs); the asset register's seed reads it.
+        var config = Config(("Paths:Root", _app), ("Assets:SeedFile", "seed/register.csv"));
+        Assert.Equal(Path.Combine(_app, "seed", "register.csv"), Approvals.Activities.Assets.AssetSeedService.SeedFile(config));
+    }
+
     private static IConfiguration Config(params (string Key, string Value)[] values) =>
         new ConfigurationBuilder().AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value))).Build();
 
