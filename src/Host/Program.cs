@@ -14,14 +14,24 @@ using Approvals.Host.Api.Reports;
 using Approvals.Host.Api.Signals;
 using Approvals.Host.Components;
 using Approvals.Host.Health;
+using Approvals.Host.Operations;
 using Approvals.Host.SignIn;
 using Approvals.Host.Startup;
 using Scalar.AspNetCore;
+
+// `backup --to DIR` / `restore --from DIR`: the operations commands, on the host's own configuration, without a web host.
+if (OperationsCommand.Handles(args))
+{
+    Environment.ExitCode = OperationsCommand.Run(args, Console.Out, Console.Error);
+    return;
+}
 
 var builder = WebApplication.CreateBuilder(HostStart.Options(args));
 builder.UseBuildOutputStaticAssets();
 var paths = HostPaths.From(builder.Configuration, builder.Environment);
 paths.CreatePrivateData();
+// Held while the host runs, so `restore` refuses to replace the files under it.
+var dataLock = DataFolderLock.Share(paths.Data);
 builder.Configuration.AddInMemoryCollection(paths.AsConfiguration());
 builder.Services.AddSingleton(paths);
 builder.AddApprovalsForwardedHeaders();
@@ -32,6 +42,7 @@ builder.AddApprovalsUi();
 builder.AddApprovalsSignIn(paths);
 
 var app = builder.Build();
+if (dataLock is not null) app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
 await app.Services.GetRequiredService<StartupTasks>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.PrepareSignInAsync(app.Lifetime.ApplicationStopping);
 
