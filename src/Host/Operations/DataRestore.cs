@@ -19,12 +19,12 @@ public static class DataRestore
             ?? throw new OperationRefused($"{folder} 中没有可读的 {BackupManifest.FileName}，这不是一个备份目录。 / {folder} has no readable {BackupManifest.FileName}; it is not a backup folder.");
         Verify(manifest, folder);
         if (manifest.Database == "Postgres" || target.Storage.IsPostgres)
-            throw new OperationRefused("PostgreSQL 的数据库请用 pg_restore 恢复（见 docs/operations.md）；此命令只恢复 SQLite。 / Restore a PostgreSQL database with pg_restore (see docs/operations.md); this command restores SQLite only.");
+            throw new OperationRefused("PostgreSQL 的数据库请用 pg_restore 恢复（见 docs/operations.md）；此命令只恢复 SQLite。未做任何更改。 / Restore a PostgreSQL database with pg_restore (see docs/operations.md); this command restores SQLite only. Nothing was changed.");
         var backupDb = Path.Combine(folder, BackupManifest.DatabaseFile);
         VerifyDatabase(manifest, backupDb);
 
         using var hold = DataFolderLock.TryExclusive(target.Paths.Data)
-            ?? throw new OperationRefused($"平台正在使用数据目录 {target.Paths.Data}。请先停止服务，再恢复。 / A host is running on the data folder {target.Paths.Data}. Stop it before restoring.");
+            ?? throw new OperationRefused($"平台正在使用数据目录 {target.Paths.Data}。请先停止服务，再恢复。未做任何更改。 / A host is running on the data folder {target.Paths.Data}. Stop it before restoring. Nothing was changed.");
 
         SqliteConnection.ClearAllPools();
         var live = target.DatabaseFile;
@@ -70,7 +70,7 @@ public static class DataRestore
                 throw new OperationRefused($"数据库的结构版本 {schema} 与清单 {manifest.Schema} 不符。未做任何更改。 / The database's schema {schema} does not match the manifest's {manifest.Schema}. Nothing was changed.");
         }
         if (manifest.Schema is not null && !KnownMigrations().Contains(manifest.Schema))
-            throw new OperationRefused($"备份的结构版本 {manifest.Schema} 比本程序（{DataBackup.ProductVersion}）新。请用同一版本或更新的版本恢复。 / The backup's schema {manifest.Schema} is newer than this version ({DataBackup.ProductVersion}) knows. Restore it with the same or a newer version.");
+            throw new OperationRefused($"备份的结构版本 {manifest.Schema} 比本程序（{DataBackup.ProductVersion}）新。请用同一版本或更新的版本恢复。未做任何更改。 / The backup's schema {manifest.Schema} is newer than this version ({DataBackup.ProductVersion}) knows. Restore it with the same or a newer version. Nothing was changed.");
     }
 
     /// <summary>The engine's SQLite migrations this binary carries.</summary>

@@ -12,7 +12,8 @@ public static class Operations
         var settings = HostFactory.On(folder).Settings().Select(s => $"--{s.Key}={s.Value}");
         using var output = new StringWriter();
         using var error = new StringWriter();
-        var exit = OperationsCommand.Run([.. command, .. settings], output, error);
+        // The command's own arguments last, so a test can override a setting.
+        var exit = OperationsCommand.Run([command[0], .. settings, .. command[1..]], output, error);
         return new Result(exit, output.ToString(), error.ToString());
     }
 
