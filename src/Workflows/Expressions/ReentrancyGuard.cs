@@ -4,6 +4,7 @@ using Jint.Native;
 using Jint.Native.Error;
 using Jint.Native.Function;
 using Jint.Native.Object;
+using Acornima.Ast;
 using Jint.Runtime;
 using Jint.Runtime.Descriptors;
 using Jint.Runtime.Interop;
@@ -13,53 +14,74 @@ namespace Approvals.Workflows.Expressions;
 /// <summary>
 /// Jint's own stack guard (<c>StackOverflowGuard</c>) probes the stack when a script function is entered,
 /// but built-in functions recurse natively: <c>String(a)</c> of a deeply nested array goes
-/// Array.prototype.toString → join → toString…, JSON.stringify walks nested objects, and a built-in set as
-/// another built-in's callee (<c>o.toISOString = Date.prototype.toJSON</c>) recurses for ever without a
-/// single statement. This puts a stack probe in front of the built-ins that call back into the values they
-/// are given, so each level of such a recursion checks the stack and fails as a RangeError well before
-/// the end. Wrapping every built-in would cost milliseconds per evaluation; the list is the re-entrant ones.
+/// Array.prototype.toString → join → toString…, JSON.stringify walks nested objects, and any built-in set
+/// as a self-referring object's own <c>toString</c>/<c>valueOf</c>/<c>Symbol.toPrimitive</c>
+/// (<c>o.toString = ''.trim; String(o)</c>) recurses through Jint's ToPrimitive for ever without a single
+/// statement. Which built-ins can be turned into such a loop is open-ended, so every built-in function
+/// reachable from the global object (methods, getters and setters of every prototype, namespace and
+/// constructor, the iterator and generator prototypes included) is replaced by a wrapper that probes the
+/// stack first; each level of any such recursion checks the stack and fails as a RangeError well before
+/// the end. Constructors keep their identity (instanceof, <c>new</c>) and are not wrapped: called without
+/// <c>new</c> they only coerce their arguments, never <c>this</c>.
 /// </summary>
 internal static class ReentrancyGuard
 {
-    private static readonly (string Owner, string[] Methods)[] Reentrant =
-    [
-        ("Array.prototype", ["toString", "join", "toLocaleString", "flat", "flatMap"]),
-        ("Object.prototype", ["toLocaleString"]),
-        ("Date.prototype", ["toJSON"]),
-        ("Error.prototype", ["toString"]),
-        ("RegExp.prototype", ["toString"]),
-        ("Function.prototype", ["apply", "call", "bind"]),
-        ("Reflect", ["apply", "construct", "get", "set"]),
-        ("JSON", ["parse"]),
-    ];
+    // Objects the global object does not reach through properties: the iterator and generator prototypes.
+    private static readonly Prepared<Script> Hidden = Engine.PrepareScript(
+        "[[][Symbol.iterator](), ''[Symbol.iterator](), new Map()[Symbol.iterator](), new Set()[Symbol.iterator](), " +
+        "/a/[Symbol.matchAll](''), (function* () {})(), (async function* () {})(), function* () {}, async function () {}, " +
+        "async function* () {}, async () => {}, (function () { return arguments; })()]", strict: true);
 
     /// <summary>Installs the probes; returns the guarded JSON.stringify, for the host's own conversion of results.</summary>
     public static Function Install(Engine engine)
     {
         var global = engine.Global;
+        // No flow needs a Proxy, and a chain of trap-less proxies forwards natively without any probe.
+        global.RemoveOwnProperty("Proxy");
         var rangeError = (ErrorConstructor)global.Get("RangeError");
-        foreach (var (owner, methods) in Reentrant)
+        var seen = new HashSet<ObjectInstance>(ReferenceEqualityComparer.Instance);
+        // One wrapper per built-in, so aliases stay identical ([][Symbol.iterator] === [].values).
+        var wrappers = new Dictionary<Function, ClrFunction>(ReferenceEqualityComparer.Instance);
+        ClrFunction Wrapped(Function f) => wrappers.TryGetValue(f, out var w) ? w : wrappers[f] = Wrap(engine, rangeError, f);
+        var pending = new Stack<ObjectInstance>();
+        pending.Push(global);
+        foreach (var hidden in (JsArray)engine.Evaluate(Hidden)) pending.Push((ObjectInstance)hidden);
+        while (pending.Count > 0)
         {
-            var target = Resolve(global, owner);
-            foreach (var name in methods)
+            var target = pending.Pop();
+            if (!seen.Add(target)) continue;
+            if (target.Prototype is { } proto) pending.Push(proto);
+            foreach (var (key, d) in target.GetOwnProperties().ToList())
             {
-                var d = target.GetOwnProperty(name);
-                if (d.Value is not Function original) continue;
-                var wrapper = new ClrFunction(engine, name, (self, args) =>
+                if (d.IsAccessorDescriptor())
                 {
-                    Probe(rangeError);
-                    return original.Call(self, args);
-                }, 0, PropertyFlag.Configurable);
-                target.DefineOwnProperty(name, new PropertyDescriptor(wrapper, d.Writable, d.Enumerable, d.Configurable));
+                    var get = d.Get is Function g ? Wrapped(g) : d.Get;
+                    var set = d.Set is Function s ? Wrapped(s) : d.Set;
+                    target.FastSetProperty(key, new GetSetPropertyDescriptor(get, set, d.Enumerable, d.Configurable));
+                    continue;
+                }
+                if (d.Value is not ObjectInstance value) continue;
+                pending.Push(value);
+                if (value is Function f && !f.HasOwnProperty("prototype"))
+                    target.FastSetProperty(key, new PropertyDescriptor(Wrapped(f), d.Writable, d.Enumerable, d.Configurable));
             }
         }
         var json = (ObjectInstance)global.Get("JSON");
         var stringify = (Function)json.Get("stringify");
         var guarded = new ClrFunction(engine, "stringify", (_, args) => Stringify(engine, rangeError, stringify, args), 3, PropertyFlag.Configurable);
         json.DefineOwnProperty("stringify", new PropertyDescriptor(guarded, true, false, true));
-        // No flow needs a Proxy, and a chain of trap-less proxies forwards natively without any probe.
-        global.RemoveOwnProperty("Proxy");
         return guarded;
+    }
+
+    /// <summary>The built-in behind a stack probe, with its own name and length.</summary>
+    private static ClrFunction Wrap(Engine engine, ErrorConstructor rangeError, Function original)
+    {
+        var length = original.GetOwnProperty("length").Value is JsNumber n ? (int)n.AsNumber() : 0;
+        return new ClrFunction(engine, original.Get("name").ToString(), (self, args) =>
+        {
+            Probe(rangeError);
+            return original.Call(self, args);
+        }, length, PropertyFlag.Configurable);
     }
 
     /// <summary>
@@ -90,13 +112,5 @@ internal static class ReentrancyGuard
     {
         if (!RuntimeHelpers.TryEnsureSufficientExecutionStack())
             throw new JavaScriptException(rangeError, "Maximum call stack size exceeded");
-    }
-
-    private static ObjectInstance Resolve(ObjectInstance global, string path)
-    {
-        var parts = path.Split('.');
-        var o = (ObjectInstance)global.Get(parts[0]);
-        foreach (var part in parts.Skip(1)) o = (ObjectInstance)o.Get(part);
-        return o;
     }
 }
