@@ -43,6 +43,11 @@ builder.AddApprovalsSignIn(paths);
 
 var app = builder.Build();
 if (dataLock is not null) app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
+// Several hosts on one PostgreSQL: the startup step runs on one at a time, until this host has started (the asset seed
+// and the sign-in client's registration run as it starts).
+var startupLock = await app.Services.GetRequiredService<StartupLock>().AcquireAsync(app.Lifetime.ApplicationStopping);
+app.Lifetime.ApplicationStarted.Register(startupLock.Dispose);
+app.Lifetime.ApplicationStopping.Register(startupLock.Dispose);
 await app.Services.GetRequiredService<StartupTasks>().RunAsync(app.Lifetime.ApplicationStopping);
 await app.PrepareSignInAsync(app.Lifetime.ApplicationStopping);
 

@@ -18,7 +18,7 @@ public sealed record OperationsTarget(HostPaths Paths, StorageOptions Storage)
         return new OperationsTarget(paths, storage);
     }
 
-    public string Attachments => Path.Combine(Paths.Data, "attachments");
+    public string Attachments => Paths.Attachments;
 
     /// <summary>The data-protection key ring and the embedded sign-in provider's signing and encryption keys.</summary>
     public string Keys => Path.Combine(Paths.Data, "keys");

@@ -10,13 +10,16 @@ namespace Approvals.Host.SignIn;
 /// <summary>
 /// The embedded provider's tables, on the engine's database but with their own model and migrations (history in
 /// <c>__signin_migrations</c>): OpenIddict's applications, authorizations, scopes and tokens, and
-/// <c>user_credentials</c>. Provider-specific subclasses exist only so SQLite and PostgreSQL keep their own migrations.
+/// <c>user_credentials</c>; and <c>shared_keys</c>, the keys hosts on one PostgreSQL database share (used whether or not
+/// the embedded provider is on). Provider-specific subclasses exist only so SQLite and PostgreSQL keep their own migrations.
 /// </summary>
 public abstract class SignInDbContext(DbContextOptions options) : DbContext(options)
 {
     public const string MigrationsHistoryTable = "__signin_migrations";
 
     public DbSet<UserCredential> Credentials => Set<UserCredential>();
+
+    public DbSet<SharedKeys.SharedKey> SharedKeys => Set<SharedKeys.SharedKey>();
 
     /// <summary>The provider's options on the engine's database (its own migrations history table).</summary>
     public static void Configure(DbContextOptionsBuilder options, StorageOptions storage)
@@ -62,6 +65,12 @@ public abstract class SignInDbContext(DbContextOptions options) : DbContext(opti
             e.HasKey(x => x.UserId);
             e.Property(x => x.UserId).HasMaxLength(64);
             e.Property(x => x.PasswordHash).HasMaxLength(256);
+        });
+        b.Entity<SharedKeys.SharedKey>(e =>
+        {
+            e.ToTable("shared_keys");
+            e.HasKey(x => x.Name);
+            e.Property(x => x.Name).HasMaxLength(200);
         });
     }
 

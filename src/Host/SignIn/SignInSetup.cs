@@ -1,14 +1,18 @@
 using System.Security.Claims;
 using Approvals.Host.Api;
 using Approvals.Host.SignIn.Provider;
+using Approvals.Host.SignIn.SharedKeys;
 using Approvals.Host.Startup;
 using Approvals.Workflows;
 using Approvals.Workflows.Organization;
+using Approvals.Workflows.Persistence;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 using Microsoft.IdentityModel.Tokens;
 using static Approvals.Host.SignIn.Pages;
@@ -43,10 +47,17 @@ public static class SignInSetup
         services.AddSingleton<AuthorityConfiguration>();
         services.AddHttpClient(AuthorityConfiguration.HttpClientName);
 
-        // Cookies and antiforgery tokens must survive a restart and be readable by a second host on the same data.
+        // Cookies and antiforgery tokens must survive a restart and be readable by every host: on SQLite the key ring is
+        // under the data folder (one machine), on PostgreSQL in the database, which every host shares.
         var keys = Path.Combine(paths.Data, "keys");
         ProviderKeys.CreatePrivateFolder(keys);
-        services.AddDataProtection().SetApplicationName("approvals").PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keys, "data-protection")));
+        services.AddSingleton<SharedKeyStore>();
+        var dataProtection = services.AddDataProtection().SetApplicationName("approvals");
+        var storage = builder.Configuration.GetSection("Storage").Get<StorageOptions>() ?? new StorageOptions();
+        if (storage.IsPostgres)
+            services.AddOptions<KeyManagementOptions>().Configure<SharedKeyStore>((o, store) => o.XmlRepository = new DatabaseXmlRepository(store));
+        else
+            dataProtection.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keys, "data-protection")));
         services.AddAntiforgery(o =>
         {
             o.Cookie.Name = ".approvals.antiforgery";
@@ -88,11 +99,17 @@ public static class SignInSetup
         if (settings.IsEmbedded) builder.AddEmbeddedProvider(paths, settings);
     }
 
-    /// <summary>Before the host takes requests: the embedded provider's tables, demo passwords and configured clients.</summary>
+    /// <summary>
+    /// Before the host takes requests (under the startup lock): the keys are read or made now, so the first host on a
+    /// database makes them and the others read them, rather than each making its own at its first request; then the
+    /// embedded provider's demo passwords and configured clients.
+    /// </summary>
     public static async Task PrepareSignInAsync(this WebApplication app, CancellationToken ct)
     {
-        if (app.Services.GetRequiredService<AuthSettings>().IsEmbedded)
-            await app.Services.GetRequiredService<ProviderStartup>().PrepareAsync(ct);
+        app.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("approvals.startup").Protect([1]);
+        if (!app.Services.GetRequiredService<AuthSettings>().IsEmbedded) return;
+        _ = app.Services.GetRequiredService<IOptionsMonitor<OpenIddict.Server.OpenIddictServerOptions>>().CurrentValue;
+        await app.Services.GetRequiredService<ProviderStartup>().PrepareAsync(ct);
     }
 
     /// <summary>The account pages, and the embedded provider's endpoints when it is on (off: they do not exist).</summary>

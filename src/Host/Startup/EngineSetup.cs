@@ -9,7 +9,7 @@ namespace Approvals.Host.Startup;
 
 /// <summary>
 /// Wires the engine to configuration: <c>Storage</c>, <c>Engine</c>, <c>Notifications</c>, <c>Attachments</c> (files under
-/// <c>&lt;Paths:Data&gt;/attachments</c>) and the calendar under the workflows folder.
+/// <c>Paths:Attachments</c>, default <c>&lt;Paths:Data&gt;/attachments</c>) and the calendar under the workflows folder.
 /// </summary>
 public static class EngineSetup
 {
@@ -33,7 +33,8 @@ public static class EngineSetup
         builder.Services.AddNotificationDelivery(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
         var attachments = builder.Configuration.GetSection("Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions();
         builder.Services.AddSingleton(sp => new AttachmentStore(sp.GetRequiredService<ApprovalsDb>(), sp.GetRequiredService<CaseAccess>(),
-            Path.Combine(paths.Data, "attachments"), attachments, sp.GetRequiredService<TimeProvider>()));
+            paths.Attachments, attachments, sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton<StartupTasks>();
+        builder.Services.AddSingleton<StartupLock>();
     }
 }

@@ -4,7 +4,8 @@ namespace Approvals.Host.Startup;
 
 /// <summary>
 /// Where the host keeps and finds its files: <c>Paths:Workflows</c> (flows, <c>calendar/</c>, <c>org/</c>, <c>assets/</c>),
-/// <c>Paths:Data</c> (the SQLite file, attachments, keys) and <c>Paths:Logs</c>. Defaults and relative settings are taken
+/// <c>Paths:Data</c> (the SQLite file, keys), <c>Paths:Attachments</c> (default <c>&lt;Paths:Data&gt;/attachments</c>; several hosts
+/// point it at one shared folder) and <c>Paths:Logs</c>. Defaults and relative settings are taken
 /// from <see cref="Root"/>, never from the current directory:
 /// <list type="bullet">
 /// <item>a published build (it carries <c>workflows/</c> next to the executable): the app's folder, so it is self-contained
@@ -13,17 +14,18 @@ namespace Approvals.Host.Startup;
 /// holding Approvals.sln, so a fresh clone runs with <c>data/</c>, <c>logs/</c> and <c>workflows/</c> at the top.</item>
 /// </list>
 /// </summary>
-public sealed record HostPaths(string Root, string Data, string Workflows, string Logs)
+public sealed record HostPaths(string Root, string Data, string Workflows, string Logs, string Attachments)
 {
     public static HostPaths From(IConfiguration config, IWebHostEnvironment env)
     {
         var root = AppRoot(env.ContentRootPath);
         string Resolve(string? configured, string fallback) =>
             Path.GetFullPath(string.IsNullOrWhiteSpace(configured) ? fallback : configured, root);
-        return new HostPaths(root,
-            Resolve(config["Paths:Data"], "data"),
+        var data = Resolve(config["Paths:Data"], "data");
+        return new HostPaths(root, data,
             Resolve(config["Paths:Workflows"], "workflows"),
-            Resolve(config["Paths:Logs"], "logs"));
+            Resolve(config["Paths:Logs"], "logs"),
+            Resolve(config["Paths:Attachments"], Path.Combine(data, "attachments")));
     }
 
     /// <summary>
@@ -61,6 +63,7 @@ public sealed record HostPaths(string Root, string Data, string Workflows, strin
     public IEnumerable<KeyValuePair<string, string?>> AsConfiguration() =>
     [
         new("Paths:Root", Root), new("Paths:Data", Data), new("Paths:Workflows", Workflows), new("Paths:Logs", Logs),
+        new("Paths:Attachments", Attachments),
     ];
 
     private static string AppRoot(string contentRoot)

@@ -3,11 +3,13 @@ using Approvals.Workflows;
 using Approvals.Workflows.Definitions;
 using Approvals.Workflows.Organization;
 using Approvals.Workflows.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Host.Startup;
 
 /// <summary>
-/// What runs before the host takes requests: schema migration, seeding the organisation when it is empty
+/// What runs before the host takes requests (on PostgreSQL under the <see cref="StartupLock"/>): schema migration (the
+/// engine's and the sign-in tables), seeding the organisation when it is empty
 /// (<c>Org:SeedFile</c>, default <c>workflows/org/demo-office.json</c>; empty disables), then loading <c>workflows/*.json</c>.
 /// Outside Development it warns at every start while demo passwords are on: an operator must not miss them.
 /// </summary>
@@ -21,6 +23,9 @@ public sealed class StartupTasks(ApprovalsDb db, WorkflowFileLoader loader, OrgI
             log.LogWarning("Demo passwords are on in {Environment}: every user without a password can sign in with the demo password " +
                            "(Auth:DemoPassword). Set Auth:DemoPassword to an empty value for a real deployment (docs/deploy.md)", env.EnvironmentName);
         await db.MigrateAsync(ct);
+        // The sign-in tables: the embedded provider's, and the keys that hosts on one PostgreSQL database share.
+        if (auth.IsEmbedded || db.Options.IsPostgres)
+            await using (var signIn = SignInDbContext.Create(db.Options)) await signIn.Database.MigrateAsync(ct);
         log.LogInformation("Database ready ({Provider})", db.Options.Provider);
         await SeedOrganisationAsync(ct);
         await loader.LoadDirectoryAsync(paths.Workflows, ct);

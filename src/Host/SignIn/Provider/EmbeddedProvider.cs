@@ -65,15 +65,8 @@ public static class EmbeddedProvider
                 // Without a public origin the issuer is the origin of the request, which is the one the host's own
                 // client resolved as its authority (see HostOrigins); behind a proxy it is fixed.
                 if (publicOrigin is not null) o.SetIssuer(new Uri(publicOrigin + "/"));
-                // Keys are read (or made) when the server's options are first built, not at registration.
-                o.Configure(options =>
-                {
-                    // PKCE with S256 only: "plain" would let an intercepted challenge redeem the code.
-                    options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain);
-                    options.SigningCredentials.Add(new SigningCredentials(ProviderKeys.SigningKey(keys), SecurityAlgorithms.RsaSha256));
-                    options.EncryptionCredentials.Add(new EncryptingCredentials(ProviderKeys.EncryptionKey(keys),
-                        SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
-                });
+                // PKCE with S256 only: "plain" would let an intercepted challenge redeem the code.
+                o.Configure(options => options.CodeChallengeMethods.Remove(CodeChallengeMethods.Plain));
                 var aspNetCore = o.UseAspNetCore()
                     .EnableAuthorizationEndpointPassthrough()
                     .EnableTokenEndpointPassthrough()
@@ -83,7 +76,22 @@ public static class EmbeddedProvider
                 // Auth:RequireHttps=false); behind a reverse proxy that terminates TLS the host itself sees http.
                 aspNetCore.DisableTransportSecurityRequirement();
             });
+        AddProviderKeys(services, storage, keys);
     }
+
+    /// <summary>
+    /// The signing and encryption keys, read (or made) when the server's options are first built, not at registration:
+    /// files under <c>&lt;Paths:Data&gt;/keys</c> on SQLite, the database on PostgreSQL (the same keys on every host).
+    /// </summary>
+    private static void AddProviderKeys(IServiceCollection services, StorageOptions storage, string folder) =>
+        services.AddOptions<OpenIddict.Server.OpenIddictServerOptions>().Configure<SharedKeys.SharedKeyStore>((options, store) =>
+        {
+            var (signing, encryption) = storage.IsPostgres
+                ? ProviderKeys.FromDatabase(store)
+                : (ProviderKeys.SigningKey(folder), ProviderKeys.EncryptionKey(folder));
+            options.SigningCredentials.Add(new SigningCredentials(signing, SecurityAlgorithms.RsaSha256));
+            options.EncryptionCredentials.Add(new EncryptingCredentials(encryption, SecurityAlgorithms.Aes256KW, SecurityAlgorithms.Aes256CbcHmacSha512));
+        });
 
     /// <summary>The provider's endpoints and its login page (mapped only when the embedded provider is on).</summary>
     public static void MapEmbeddedProvider(this IEndpointRouteBuilder app)

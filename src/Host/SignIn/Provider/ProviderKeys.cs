@@ -4,33 +4,54 @@ using Microsoft.IdentityModel.Tokens;
 namespace Approvals.Host.SignIn.Provider;
 
 /// <summary>
-/// The embedded provider's keys, kept under <c>&lt;Paths:Data&gt;/keys</c> (folder 700, files 600): an RSA key
-/// (PEM) that signs tokens (RS256, what every OpenID Connect client supports) and an AES key that encrypts the
-/// provider's own authorization codes and refresh tokens. Created on first start; a restart or a second host on the
-/// same data folder uses the same keys, so tokens stay valid. Key ids are derived from the keys, the same on every host.
+/// The embedded provider's keys: an RSA key (PEM) that signs tokens (RS256, what every OpenID Connect client supports)
+/// and an AES key that encrypts the provider's own authorization codes and refresh tokens. On SQLite they are kept under
+/// <c>&lt;Paths:Data&gt;/keys</c> (folder 700, files 600); on PostgreSQL in the database (<see cref="SharedKeys.SharedKeyStore"/>),
+/// so that every host signs with the same key. Created on first start; a restart or another host uses the same keys,
+/// so tokens stay valid. Key ids are derived from the keys, the same on every host.
 /// </summary>
 public static class ProviderKeys
 {
+    public const string SigningName = "provider:signing", EncryptionName = "provider:encryption";
+
     public static RsaSecurityKey SigningKey(string folder)
     {
         var file = Path.Combine(folder, "signing-key.pem");
-        EnsureFile(file, () =>
-        {
-            using var rsa = RSA.Create(2048);
-            return rsa.ExportPkcs8PrivateKeyPem();
-        });
-        var rsa = RSA.Create();
-        rsa.ImportFromPem(File.ReadAllText(file));
-        var key = new RsaSecurityKey(rsa);
-        key.KeyId = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
-        return key;
+        EnsureFile(file, NewSigningPem);
+        return SigningKeyFrom(File.ReadAllText(file));
     }
 
     public static SymmetricSecurityKey EncryptionKey(string folder)
     {
         var file = Path.Combine(folder, "encryption-key.txt");
-        EnsureFile(file, () => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)));
-        var bytes = Convert.FromBase64String(File.ReadAllText(file).Trim());
+        EnsureFile(file, NewEncryptionText);
+        return EncryptionKeyFrom(File.ReadAllText(file));
+    }
+
+    /// <summary>The keys kept in the database (PostgreSQL), made by the first host that asks.</summary>
+    public static (RsaSecurityKey Signing, SymmetricSecurityKey Encryption) FromDatabase(SharedKeys.SharedKeyStore store) =>
+        (SigningKeyFrom(store.GetOrCreate(SigningName, NewSigningPem)), EncryptionKeyFrom(store.GetOrCreate(EncryptionName, NewEncryptionText)));
+
+    private static string NewSigningPem()
+    {
+        using var rsa = RSA.Create(2048);
+        return rsa.ExportPkcs8PrivateKeyPem();
+    }
+
+    private static string NewEncryptionText() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+
+    private static RsaSecurityKey SigningKeyFrom(string pem)
+    {
+        var rsa = RSA.Create();
+        rsa.ImportFromPem(pem);
+        var key = new RsaSecurityKey(rsa);
+        key.KeyId = Base64UrlEncoder.Encode(key.ComputeJwkThumbprint());
+        return key;
+    }
+
+    private static SymmetricSecurityKey EncryptionKeyFrom(string text)
+    {
+        var bytes = Convert.FromBase64String(text.Trim());
         return new SymmetricSecurityKey(bytes) { KeyId = Base64UrlEncoder.Encode(SHA256.HashData(bytes))[..16] };
     }
 

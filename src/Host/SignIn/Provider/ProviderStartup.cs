@@ -7,16 +7,15 @@ using static OpenIddict.Abstractions.OpenIddictConstants;
 namespace Approvals.Host.SignIn.Provider;
 
 /// <summary>
-/// The embedded provider's startup: before the host takes requests (<see cref="PrepareAsync"/>) its tables are
-/// migrated, demo passwords given and the <c>Auth:Clients</c> registered; once the server listens
+/// The embedded provider's startup: before the host takes requests (<see cref="PrepareAsync"/>; its tables were
+/// migrated by the startup tasks) demo passwords are given and the <c>Auth:Clients</c> registered; once the server listens
 /// (<see cref="StartedAsync"/>) the host's own client is registered with a redirect URI for each of its origins.
 /// </summary>
-public sealed class ProviderStartup(IServiceScopeFactory scopes, StorageOptions storage, IOrganization org, AuthSettings settings, HostOrigins origins,
+public sealed class ProviderStartup(IServiceScopeFactory scopes, IOrganization org, AuthSettings settings, HostOrigins origins,
     IWebHostEnvironment env, ILogger<ProviderStartup> log) : IHostedLifecycleService
 {
     public async Task PrepareAsync(CancellationToken ct)
     {
-        await using (var migrations = SignInDbContext.Create(storage)) await migrations.Database.MigrateAsync(ct);
         await using var scope = scopes.CreateAsyncScope();
         if (!string.IsNullOrEmpty(settings.DemoPassword))
         {
