@@ -21,6 +21,11 @@ public sealed class HostProcess : IAsyncDisposable
 
     public string Origin { get; }
 
+    /// <summary>The process id (what the host's timer leases carry, <c>machine:pid:…</c>).</summary>
+    public int ProcessId => _process.Id;
+
+    public bool HasExited => _process.HasExited;
+
     public string Output
     {
         get { lock (_output) return _output.ToString(); }

@@ -6,9 +6,9 @@ namespace Approvals.Host.Tests.Tasks;
 public static class Office
 {
     /// <summary>Starts a leave request as <paramref name="staff"/>; asserts 201 and returns the instance id.</summary>
-    public static async Task<string> StartLeaveAsync(this HttpClient staff, string reason = "回老家探亲", int days = 3)
+    public static async Task<string> StartLeaveAsync(this HttpClient staff, string reason = "回老家探亲", int days = 3, string definitionId = OfficeHost.LeaveFlowId)
     {
-        var response = await staff.PostAsJsonAsync("/api/requests", new { definitionId = OfficeHost.LeaveFlowId, input = new { reason, days } }, Ct);
+        var response = await staff.PostAsJsonAsync("/api/requests", new { definitionId, input = new { reason, days } }, Ct);
         var instance = await response.JsonAsync(HttpStatusCode.Created);
         var id = (string)instance["id"]!;
         Assert.Equal($"/api/requests/{id}", response.Headers.Location?.OriginalString);
