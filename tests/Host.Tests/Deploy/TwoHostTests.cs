@@ -39,6 +39,25 @@ public sealed class TwoHostTests(TwoHosts hosts) : IClassFixture<TwoHosts>
     }
 
     [Fact]
+    public async Task Two_more_hosts_started_together_on_the_existing_database_come_up_and_both_are_registered_for_sign_in()
+    {
+        Assert.SkipUnless(PostgresServer.Configured, PostgresServer.SkipReason);
+        var more = await Task.WhenAll(hosts.StartAnotherAsync(), hosts.StartAnotherAsync());
+        try
+        {
+            var redirects = await hosts.ScalarAsync<string>("SELECT \"RedirectUris\" FROM openiddict_applications WHERE \"ClientId\" = 'approvals-web'");
+            foreach (var host in hosts.Hosts.Concat(more)) Assert.Contains(host.Origin + "/signin-oidc", redirects);
+            Assert.Equal(1L, await hosts.ScalarAsync<long>("SELECT count(*) FROM shared_keys WHERE \"Name\" LIKE 'data-protection:%'"));
+            Assert.Equal(9L, await hosts.ScalarAsync<long>("SELECT count(*) FROM sections"));
+            Assert.All(more, h => Assert.DoesNotContain("Organisation seeded", h.Output));
+        }
+        finally
+        {
+            foreach (var host in more) await host.DisposeAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_bearer_token_and_a_cookie_from_one_host_work_on_the_other()
     {
         Assert.SkipUnless(PostgresServer.Configured, PostgresServer.SkipReason);

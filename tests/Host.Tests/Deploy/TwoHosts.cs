@@ -20,7 +20,7 @@ public class TwoHosts : IAsyncLifetime
     public const string Staff = "liuyang", StaffName = "刘洋", Chief = "wangjing";
 
     private readonly string _database = "approvals_two_hosts_" + Guid.NewGuid().ToString("N")[..12];
-    private readonly List<HostFolder> _folders = [];
+    private readonly System.Collections.Concurrent.ConcurrentBag<HostFolder> _folders = [];
 
     public string ConnectionString { get; private set; } = "";
     public string SharedAttachments { get; } = Path.Combine(Path.GetTempPath(), "approvals-two-hosts", Guid.NewGuid().ToString("N"), "attachments");
@@ -42,6 +42,9 @@ public class TwoHosts : IAsyncLifetime
         (A, B) = (started[0], started[1]);
         Proxy.Route(A.Origin, B.Origin);
     }
+
+    /// <summary>Starts one more host like the first two, on the same database and shared folder (the caller disposes it).</summary>
+    public Task<HostProcess> StartAnotherAsync() => StartAsync(NewFolder(), Api.Ct);
 
     private HostFolder NewFolder()
     {
