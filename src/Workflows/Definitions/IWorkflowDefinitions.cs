@@ -21,10 +21,17 @@ public interface IWorkflowDefinitions
     /// <summary>Saves the draft of <paramref name="definition"/>'s id even when it is not valid yet; returns the problems found.</summary>
     Task<DraftSaved> SaveDraftAsync(WorkflowDefinition definition, string? user, CancellationToken ct = default);
 
+    /// <summary>
+    /// Saves the draft only if it is still the one the caller loaded: <paramref name="expectedRevision"/> is the
+    /// loaded draft's <see cref="DefinitionVersionInfo.Revision"/>, or null when there was no draft. Otherwise
+    /// throws a conflict (<c>draft-changed</c>) and stores nothing.
+    /// </summary>
+    Task<DraftSaved> SaveDraftIfAsync(WorkflowDefinition definition, string? user, string? expectedRevision, CancellationToken ct = default);
+
     /// <summary>Parses definition JSON (throws <see cref="ApprovalException"/> for bad JSON) and saves it as the draft.</summary>
     Task<DraftSaved> ImportAsync(string json, string? user, CancellationToken ct = default);
 
-    /// <summary>Publishes the draft as the next version; throws <see cref="ApprovalException"/> with the problems when invalid.</summary>
+    /// <summary>Publishes the draft as the next version; throws <see cref="ApprovalException"/> with the problems when invalid, and a conflict (<c>no-change</c>) when it equals the latest version.</summary>
     Task<StoredDefinition> PublishAsync(string id, string? user, CancellationToken ct = default);
 
     /// <summary>Deletes the draft (published versions are never deleted).</summary>
@@ -42,7 +49,8 @@ public sealed record DefinitionSummary(
     string Id, LocalizedText Name, string Category, int? LatestVersion, DateTime? PublishedAt, bool HasDraft);
 
 /// <summary>One stored version (0 is the draft).</summary>
-public sealed record DefinitionVersionInfo(int Version, bool IsPublished, DateTime SavedAt, string? SavedBy, DateTime? PublishedAt, string? PublishedBy);
+/// <remarks><see cref="Revision"/> (drafts only) changes with every save; a save presents it so it cannot overwrite a newer draft unseen.</remarks>
+public sealed record DefinitionVersionInfo(int Version, bool IsPublished, DateTime SavedAt, string? SavedBy, DateTime? PublishedAt, string? PublishedBy, string? Revision = null);
 
 /// <summary>A stored version with its definition and canonical JSON.</summary>
 public sealed record StoredDefinition(DefinitionVersionInfo Info, WorkflowDefinition Definition, string Json);

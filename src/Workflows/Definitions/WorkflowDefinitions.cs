@@ -77,6 +77,40 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
         return new DraftSaved(new StoredDefinition(Info(draft), definition, json), validator.Validate(definition));
     }
 
+    public async Task<DraftSaved> SaveDraftIfAsync(WorkflowDefinition definition, string? user, string? expectedRevision, CancellationToken ct = default)
+    {
+        if (string.IsNullOrWhiteSpace(definition.Id))
+            throw ApprovalException.Invalid("missing-id", "流程定义缺少标识 (id)", "the definition has no id");
+        var json = WorkflowJson.Serialize(definition);
+        var hash = Hash(json);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var ctx = db.Create();
+        var draft = new DefinitionVersion { DefinitionId = definition.Id, Version = DraftVersion, SavedAt = now, SavedBy = user };
+        Fill(draft, definition, json, hash);
+        if (string.IsNullOrEmpty(expectedRevision))
+        {
+            // No draft was there when the caller loaded: a draft stored since then is someone else's work.
+            if (await ctx.DefinitionVersions.AnyAsync(v => v.DefinitionId == definition.Id && v.Version == DraftVersion, ct)) throw DraftChanged(definition.Id);
+            ctx.DefinitionVersions.Add(draft);
+            try { await ctx.SaveChangesAsync(ct); }
+            catch (DbUpdateException) { throw DraftChanged(definition.Id); } // another host inserted it in between
+        }
+        else
+        {
+            // One conditional UPDATE, so two hosts saving at once cannot both pass the check.
+            var updated = await ctx.DefinitionVersions
+                .Where(v => v.DefinitionId == definition.Id && v.Version == DraftVersion && v.ContentHash == expectedRevision)
+                .ExecuteUpdateAsync(u => u.SetProperty(v => v.Json, json).SetProperty(v => v.ContentHash, hash)
+                    .SetProperty(v => v.NameZh, draft.NameZh).SetProperty(v => v.NameEn, draft.NameEn).SetProperty(v => v.Category, draft.Category)
+                    .SetProperty(v => v.SavedAt, now).SetProperty(v => v.SavedBy, user), ct);
+            if (updated == 0) throw DraftChanged(definition.Id);
+        }
+        return new DraftSaved(new StoredDefinition(Info(draft), definition, json), validator.Validate(definition));
+    }
+
+    private static ApprovalException DraftChanged(string id) => ApprovalException.Conflict("draft-changed",
+        $"流程“{id}”的草稿已被他人修改或删除，未保存；请重新加载或确认覆盖", $"the draft of workflow '{id}' was changed or deleted by someone else; nothing was saved: reload it or overwrite knowingly");
+
     public Task<DraftSaved> ImportAsync(string json, string? user, CancellationToken ct = default)
     {
         WorkflowDefinition definition;
@@ -91,6 +125,10 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
         var draft = await ctx.DefinitionVersions.FirstOrDefaultAsync(v => v.DefinitionId == id && v.Version == DraftVersion, ct)
                     ?? throw ApprovalException.NotFound("no-draft", $"流程“{id}”没有可发布的草稿", $"workflow '{id}' has no draft to publish");
         var definition = WorkflowJson.Parse(draft.Json);
+        var latest = await ctx.DefinitionVersions.AsNoTracking().Where(v => v.DefinitionId == id && v.IsPublished)
+            .OrderByDescending(v => v.Version).FirstOrDefaultAsync(ct);
+        if (latest is not null && SameContent(definition, latest.Json))
+            throw ApprovalException.Conflict("no-change", "没有改动，无需发布", $"the draft is the same as version {latest.Version}: nothing to publish");
         var published = await PublishNewVersionAsync(ctx, definition, draft.ContentHash, user, ct);
         ctx.DefinitionVersions.Remove(draft);
         await ctx.SaveChangesAsync(ct);
@@ -155,6 +193,15 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
         return new StoredDefinition(Info(row), definition, json);
     }
 
+    /// <summary>True when the draft equals a published version apart from its version number.</summary>
+    private static bool SameContent(WorkflowDefinition draft, string publishedJson)
+    {
+        var copy = WorkflowJson.Clone(draft);
+        var published = WorkflowJson.Parse(publishedJson);
+        copy.Version = published.Version;
+        return WorkflowJson.Serialize(copy) == WorkflowJson.Serialize(published);
+    }
+
     private static void Fill(DefinitionVersion row, WorkflowDefinition d, string json, string hash)
     {
         row.Json = json;
@@ -164,7 +211,8 @@ public sealed class WorkflowDefinitions(ApprovalsDb db, WorkflowValidator valida
         row.Category = d.Category;
     }
 
-    private static DefinitionVersionInfo Info(DefinitionVersion v) => new(v.Version, v.IsPublished, v.SavedAt, v.SavedBy, v.PublishedAt, v.PublishedBy);
+    private static DefinitionVersionInfo Info(DefinitionVersion v) => new(v.Version, v.IsPublished, v.SavedAt, v.SavedBy, v.PublishedAt, v.PublishedBy,
+        v.IsPublished ? null : v.ContentHash);
 
     /// <summary>SHA-256 of the text, hex.</summary>
     public static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));

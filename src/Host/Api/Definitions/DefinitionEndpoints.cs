@@ -28,18 +28,27 @@ public static class DefinitionEndpoints
             return versions.Count == 0 ? throw NotFound(id, null) : Results.Ok(versions);
         }).WithSummary("All versions, the draft (version 0) first").RequireAdmin();
 
-        g.MapGet("/{id}/versions/{version:int}", async (string id, int version, IWorkflowDefinitions defs, CancellationToken ct) =>
-            Results.Ok(View(await defs.GetAsync(id, version, ct) ?? throw NotFound(id, version))))
-            .WithSummary("One version; 0 is the draft").RequireAdmin();
+        g.MapGet("/{id}/versions/{version:int}", async (string id, int version, HttpContext http, IWorkflowDefinitions defs, CancellationToken ct) =>
+        {
+            var stored = await defs.GetAsync(id, version, ct) ?? throw NotFound(id, version);
+            if (stored.Info.Revision is { } revision) http.Response.Headers.ETag = $"\"{revision}\"";
+            return Results.Ok(View(stored));
+        }).WithSummary("One version; 0 is the draft (with its revision in info.revision and the ETag)").RequireAdmin();
 
         g.MapPut("/{id}/draft", async (string id, HttpRequest request, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
             var definition = Parse(await RequestBody.ReadJsonTextAsync(request, ct));
             if (definition.Id != id)
                 throw ApprovalException.Invalid("id-mismatch", $"地址中的流程标识“{id}”与内容中的“{definition.Id}”不一致", $"the id in the address ('{id}') differs from the one in the body ('{definition.Id}')");
-            var saved = await defs.SaveDraftAsync(definition, ApiSecurity.ActingUser(request.HttpContext), ct);
+            var user = ApiSecurity.ActingUser(request.HttpContext);
+            var expected = ExpectedRevision(request);
+            var saved = expected.Conditional
+                ? await defs.SaveDraftIfAsync(definition, user, expected.Revision, ct)
+                : await defs.SaveDraftAsync(definition, user, ct);
+            request.HttpContext.Response.Headers.ETag = $"\"{saved.Draft.Info.Revision}\"";
             return Results.Ok(new { draft = saved.Draft.Info, problems = Problems(request.HttpContext, saved.Problems) });
-        }).WithSummary("Save the draft (kept even when invalid; the problems are returned)").RequireAdmin();
+        }).WithSummary("Save the draft (kept even when invalid; the problems are returned). Send If-Match: \"<revision>\" of the draft you loaded, " +
+                       "or If-None-Match: * when there was none; a draft changed since is refused with 409 draft-changed. If-Match: * overwrites knowingly.").RequireAdmin();
 
         g.MapDelete("/{id}/draft", async (string id, IWorkflowDefinitions defs, CancellationToken ct) =>
         {
@@ -78,6 +87,19 @@ public static class DefinitionEndpoints
             if (!stored.Info.IsPublished) await Caller.RequireAdminAsync(http);
             return Results.File(System.Text.Encoding.UTF8.GetBytes(stored.Json), "application/json", $"{id}.json");
         }).WithSummary("The definition file, byte for byte as stored (the draft, version 0, only for admins)");
+    }
+
+    /// <summary>
+    /// The revision a save expects: null (no header, or If-Match: *) saves unconditionally; If-None-Match: *
+    /// expects no draft; If-Match: "rev" expects that draft.
+    /// </summary>
+    private static (bool Conditional, string? Revision) ExpectedRevision(HttpRequest request)
+    {
+        if (request.Headers.IfNoneMatch.ToString().Trim() == "*") return (true, null);
+        var ifMatch = request.Headers.IfMatch.ToString().Trim();
+        if (ifMatch.Length == 0 || ifMatch == "*") return (false, null);
+        if (ifMatch.StartsWith("W/", StringComparison.Ordinal)) ifMatch = ifMatch[2..];
+        return (true, ifMatch.Trim('"'));
     }
 
     private static WorkflowDefinition Parse(string json)
