@@ -63,13 +63,16 @@ public sealed class DesignerHarness : IAsyncLifetime
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<BunitContext, object> WithProviders = new();
 
     /// <summary>Renders a component with MudBlazor's popover provider beside it (selects need it).</summary>
+    /// <summary>Where the context's dialogs are shown (inline MudDialogs render here, not in the page); call after <see cref="RenderWithMud"/>.</summary>
+    public static IRenderedComponent<MudDialogProvider> Dialogs(BunitContext ctx) => (IRenderedComponent<MudDialogProvider>)WithProviders.GetValue(ctx, _ => throw new InvalidOperationException("render a page first"));
+
     public static IRenderedComponent<T> RenderWithMud<T>(BunitContext ctx, Action<ComponentParameterCollectionBuilder<T>>? parameters = null) where T : IComponent
     {
         if (!WithProviders.TryGetValue(ctx, out _))
         {
-            WithProviders.Add(ctx, new object());
             ctx.Render<MudPopoverProvider>();
             ctx.Render<MudSnackbarProvider>();
+            WithProviders.Add(ctx, ctx.Render<MudDialogProvider>());
         }
         return parameters is null ? ctx.Render<T>() : ctx.Render<T>(parameters);
     }

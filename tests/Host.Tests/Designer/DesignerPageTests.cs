@@ -150,8 +150,19 @@ public sealed class DesignerPageTests(DesignerHarness harness) : IAsyncDisposabl
         cut.WaitForAssertion(() => Assert.Contains(_ctx.JSInterop.Invocations, i => i.Identifier == "approvalsDesigner.download" && (string?)i.Arguments[0] == $"{id}.draft.json"));
         Assert.Equal(text, (await harness.Definitions.GetAsync(id, 0))!.Json);
 
+        // 删除草稿 asks first: 取消 keeps the draft, 删除 removes it.
+        var dialogs = DesignerHarness.Dialogs(_ctx);
         cut.Find($"#flow-{id}-delete-draft").Click();
+        dialogs.WaitForAssertion(() => Assert.Contains($"draft of {id}", dialogs.Find("#delete-draft-text").TextContent));
+        dialogs.Find("#delete-draft-cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("#delete-draft-text")));
+        Assert.NotNull(await harness.Definitions.GetAsync(id, 0));
+        Assert.NotNull(cut.Find($"#flow-{id}"));
+
+        cut.Find($"#flow-{id}-delete-draft").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("#delete-draft-confirm").Click());
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"#flow-{id}")));
+        Assert.Null(await harness.Definitions.GetAsync(id, 0));
     }
 
     [Fact]
@@ -179,11 +190,22 @@ public sealed class DesignerPageTests(DesignerHarness harness) : IAsyncDisposabl
         Assert.NotEmpty(cut.FindAll("#instance-journal tr"));
         Assert.NotNull(cut.Find("#instance-bookmarks"));
 
-        cut.Find("#instance-cancel-reason").Change("test over");
+        // 取消实例 asks first and cannot be confirmed without a reason; 返回 leaves the case running.
+        var dialogs = DesignerHarness.Dialogs(_ctx);
         cut.Find("#instance-cancel").Click();
+        dialogs.WaitForAssertion(() => Assert.True(dialogs.Find("#instance-cancel-confirm").HasAttribute("disabled")));
+        dialogs.Find("#instance-cancel-back").Click();
+        dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("#instance-cancel-confirm")));
+        Assert.NotEqual(InstanceStatus.Cancelled, (await runtime.GetAsync(instance.Id))!.Instance.Status);
+
+        cut.Find("#instance-cancel").Click();
+        dialogs.WaitForAssertion(() => dialogs.Find("#instance-cancel-reason").Input("test over"));
+        dialogs.WaitForAssertion(() => Assert.False(dialogs.Find("#instance-cancel-confirm").HasAttribute("disabled")));
+        dialogs.Find("#instance-cancel-confirm").Click();
         cut.WaitForAssertion(() => Assert.Equal(InstanceStatus.Cancelled.ToString(), cut.Find("#instance-viewer").GetAttribute("data-status")));
         var journal = (await runtime.GetAsync(instance.Id))!.Journal;
-        Assert.Contains(journal, j => j.Kind == JournalKind.InstanceCancelled && j.UserId == "admin");
+        Assert.Contains(journal, j => j.Kind == JournalKind.InstanceCancelled && j.UserId == "admin" && j.Message == "test over");
+        cut.WaitForAssertion(() => Assert.Contains("test over", cut.Find("#instance-journal").TextContent));
     }
 
     /// <summary>
