@@ -62,6 +62,28 @@ public sealed class DesignerPageTests(DesignerHarness harness) : IAsyncDisposabl
     }
 
     [Fact]
+    public async Task A_draft_saved_by_someone_else_meanwhile_stops_the_save_until_the_admin_overwrites_it_knowingly()
+    {
+        var (id, _) = await ImportSampleAsync();
+        var cut = OpenDesigner(id);
+        var state = cut.Instance.State!;
+        var other = WorkflowJson.Clone(state.Definition);
+        other.Description = new("另一位管理员的说明", "the other admin's note");
+        await harness.Definitions.SaveDraftAsync(other, "admin2", TestContext.Current.CancellationToken);
+        await cut.InvokeAsync(() => state.Edit("describe", d => d.Description = new("我的说明", "my note")));
+
+        var dialogs = DesignerHarness.Dialogs(_ctx);
+        cut.Find("#designer-save").Click();
+        dialogs.WaitForAssertion(() => Assert.NotNull(dialogs.Find("#draft-conflict-overwrite")));
+        Assert.True(state.IsDirty);
+        Assert.Contains("另一位管理员的说明", (await harness.Definitions.GetAsync(id, 0, TestContext.Current.CancellationToken))!.Json);
+
+        dialogs.Find("#draft-conflict-overwrite").Click();
+        cut.WaitForAssertion(() => Assert.False(state.IsDirty));
+        Assert.Contains("我的说明", (await harness.Definitions.GetAsync(id, 0, TestContext.Current.CancellationToken))!.Json);
+    }
+
+    [Fact]
     public async Task Saving_keeps_an_invalid_draft_and_publish_refuses_it_with_the_problems_marked()
     {
         var (id, _) = await ImportSampleAsync();
@@ -156,13 +178,13 @@ public sealed class DesignerPageTests(DesignerHarness harness) : IAsyncDisposabl
         dialogs.WaitForAssertion(() => Assert.Contains($"draft of {id}", dialogs.Find("#delete-draft-text").TextContent));
         dialogs.Find("#delete-draft-cancel").Click();
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("#delete-draft-text")));
-        Assert.NotNull(await harness.Definitions.GetAsync(id, 0));
+        Assert.NotNull(await harness.Definitions.GetAsync(id, 0, TestContext.Current.CancellationToken));
         Assert.NotNull(cut.Find($"#flow-{id}"));
 
         cut.Find($"#flow-{id}-delete-draft").Click();
         dialogs.WaitForAssertion(() => dialogs.Find("#delete-draft-confirm").Click());
         cut.WaitForAssertion(() => Assert.Empty(cut.FindAll($"#flow-{id}")));
-        Assert.Null(await harness.Definitions.GetAsync(id, 0));
+        Assert.Null(await harness.Definitions.GetAsync(id, 0, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -196,7 +218,7 @@ public sealed class DesignerPageTests(DesignerHarness harness) : IAsyncDisposabl
         dialogs.WaitForAssertion(() => Assert.True(dialogs.Find("#instance-cancel-confirm").HasAttribute("disabled")));
         dialogs.Find("#instance-cancel-back").Click();
         dialogs.WaitForAssertion(() => Assert.Empty(dialogs.FindAll("#instance-cancel-confirm")));
-        Assert.NotEqual(InstanceStatus.Cancelled, (await runtime.GetAsync(instance.Id))!.Instance.Status);
+        Assert.NotEqual(InstanceStatus.Cancelled, (await runtime.GetAsync(instance.Id, TestContext.Current.CancellationToken))!.Instance.Status);
 
         cut.Find("#instance-cancel").Click();
         dialogs.WaitForAssertion(() => dialogs.Find("#instance-cancel-reason").Input("test over"));
