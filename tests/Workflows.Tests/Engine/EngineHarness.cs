@@ -56,19 +56,21 @@ public sealed class EngineHarness : IAsyncDisposable
 
     /// <summary>
     /// The engine with the office activities and the 2026 working-day calendar from the repository;
-    /// <paramref name="configure"/> may add or replace services.
+    /// <paramref name="configure"/> may add or replace services, <paramref name="storage"/> change the storage settings.
     /// </summary>
     public static async Task<EngineHarness> CreateAsync(string? dbFile = null, FakeTimeProvider? clock = null, WorkflowEngineOptions? options = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, Action<StorageOptions>? storage = null)
     {
         var ownsDatabase = dbFile is null;
         dbFile ??= NewDbFile();
         clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
+        var storageOptions = TestStorage.For(dbFile);
+        storage?.Invoke(storageOptions);
         var collection = new ServiceCollection();
         collection
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(clock)
-            .AddWorkflowEngine(TestStorage.For(dbFile), options, typeof(ActivitiesAssembly).Assembly)
+            .AddWorkflowEngine(storageOptions, options, typeof(ActivitiesAssembly).Assembly)
             .AddOfficeActivities()
             .AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(RepoRoot, "workflows", "calendar")));
         configure?.Invoke(collection);
