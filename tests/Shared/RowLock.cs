@@ -14,15 +14,19 @@ public sealed class RowLock : IAsyncDisposable
     private RowLock(NpgsqlConnection connection, NpgsqlTransaction tx) => (_connection, _tx) = (connection, tx);
 
     /// <summary>Locks the row of <paramref name="table"/> whose <c>"Id"</c> is <paramref name="id"/>.</summary>
-    public static async Task<RowLock> TakeAsync(string connectionString, string table, string id)
+    public static Task<RowLock> TakeAsync(string connectionString, string table, string id) =>
+        TakeWhereAsync(connectionString, table, "\"Id\" = @p0", id);
+
+    /// <summary>Locks the rows of <paramref name="table"/> that <paramref name="where"/> selects (parameters @p0, @p1…); there must be one.</summary>
+    public static async Task<RowLock> TakeWhereAsync(string connectionString, string table, string where, params object[] values)
     {
         // Outside the host's pool and without its lock timeout.
         var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false, Options = null }.ConnectionString);
         await connection.OpenAsync();
         var tx = await connection.BeginTransactionAsync();
-        await using var select = new NpgsqlCommand($"SELECT 1 FROM {table} WHERE \"Id\" = @id FOR UPDATE", connection, tx);
-        select.Parameters.AddWithValue("id", id);
-        if (await select.ExecuteScalarAsync() is null) throw new InvalidOperationException($"no row {id} in {table}");
+        await using var select = new NpgsqlCommand($"SELECT 1 FROM {table} WHERE {where} FOR UPDATE", connection, tx);
+        for (var n = 0; n < values.Length; n++) select.Parameters.AddWithValue($"p{n}", values[n]);
+        if (await select.ExecuteScalarAsync() is null) throw new InvalidOperationException($"no row of {table} where {where}");
         return new RowLock(connection, tx);
     }
 

@@ -69,4 +69,24 @@ public sealed class LockedCaseTests
         Assert.Equal([stuck.Id], await h.Runtime.SignalAsync("go", "stuck", new JsonObject { ["ok"] = 1 }, "u2"));
         Assert.Equal(InstanceStatus.Finished, (await h.GetAsync(stuck.Id)).Instance.Status);
     }
+
+    [Fact(Skip = PostgresOnly, SkipUnless = nameof(OnPostgres))]
+    public async Task A_document_counter_held_past_the_lock_timeout_refuses_the_start_as_busy_without_a_fault_or_a_lost_number()
+    {
+        await using var h = await EngineHarness.CreateAsync(storage: s => s.LockTimeout = TimeSpan.FromMilliseconds(300));
+        await h.PublishAsync(new FlowBuilder("letters").Activity("start", "Start").Activity("number", "DocumentNumber", """{ "series": "区政办函" }""")
+            .Activity("end", "End").Connect("start", "Done", "number").Connect("number", "Done", "end").Build());
+        Assert.Equal(InstanceStatus.Finished, (await h.Runtime.StartAsync("letters", [], "u1")).Status);
+        await using var row = await RowLock.TakeWhereAsync(h.Db.Options.ConnectionString, "document_counters", "\"Series\" = @p0 AND \"Year\" = @p1", "区政办函", 2026);
+
+        var busy = await Assert.ThrowsAsync<ApprovalException>(() => h.Runtime.StartAsync("letters", [], "u1"));
+        Assert.Equal((ErrorKind.Unavailable, "busy"), (busy.Kind, busy.Code));
+        await using (var ctx = h.Db.Create())
+            Assert.Equal(1, ctx.Instances.Count()); // refused, not stored as a faulted case
+
+        await row.ReleaseAsync();
+        var next = await h.Runtime.StartAsync("letters", [], "u1");
+        Assert.Equal(InstanceStatus.Finished, next.Status);
+        Assert.Equal(2, (await h.GetAsync(next.Id)).State.Outputs["number"]!["number"]!.GetValue<int>());
+    }
 }
