@@ -1,5 +1,6 @@
 using Approvals.Workflows;
 using Approvals.Workflows.Definitions;
+using Approvals.Workflows.Persistence;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -16,6 +17,8 @@ public sealed class ApiErrorHandler(IProblemDetailsService problems, ILogger<Api
         var (status, code, text) = exception switch
         {
             ApprovalException e => (StatusOf(e.Kind), e.Code, e.Text),
+            // A lock wait that timed out outside the engine's commit (which answers it itself) is "busy" too.
+            _ when StorageBusy.Is(exception) => (StatusOf(ErrorKind.Unavailable), StorageBusy.Code, StorageBusy.Error(exception).Text),
             BadHttpRequestException e => (e.StatusCode, "bad-request", BindingText.For(http, e)
                 ?? new LocalizedText($"请求内容无法读取：{e.Message}", $"the request could not be read: {e.Message}")),
             _ => (500, "internal-error", new LocalizedText("服务器内部错误，请稍后重试；问题已记录", "internal error; it has been logged, please try again later")),
@@ -38,6 +41,8 @@ public sealed class ApiErrorHandler(IProblemDetailsService problems, ILogger<Api
                     p.Code, p.ActivityId, message = Language.Pick(http, p.Message), messageZh = p.Message.ZhCN, messageEn = p.Message.En,
                 }).ToList();
         }
+        // Busy is short-lived (a lock held by another request): the client may try again soon.
+        if (status == StatusCodes.Status503ServiceUnavailable) http.Response.Headers.RetryAfter = "1";
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = details, Exception = exception });
     }
@@ -49,6 +54,7 @@ public sealed class ApiErrorHandler(IProblemDetailsService problems, ILogger<Api
         ErrorKind.Forbidden => StatusCodes.Status403Forbidden,
         ErrorKind.Unauthenticated => StatusCodes.Status401Unauthorized,
         ErrorKind.TooManyRequests => StatusCodes.Status429TooManyRequests,
+        ErrorKind.Unavailable => StatusCodes.Status503ServiceUnavailable,
         _ => StatusCodes.Status400BadRequest,
     };
 }
