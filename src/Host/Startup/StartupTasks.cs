@@ -20,7 +20,7 @@ public sealed class StartupTasks(ApprovalsDb db, WorkflowFileLoader loader, OrgI
         if (!env.IsDevelopment() && auth.IsEmbedded && !string.IsNullOrEmpty(auth.DemoPassword))
             log.LogWarning("Demo passwords are on in {Environment}: every user without a password can sign in with the demo password " +
                            "(Auth:DemoPassword). Set Auth:DemoPassword to an empty value for a real deployment (docs/deploy.md)", env.EnvironmentName);
-        await db.MigrateAsync(ct);
+        await SchemaGuard.MigrateAsync(db, config, log, ct);
         log.LogInformation("Database ready ({Provider})", db.Options.Provider);
         await SeedOrganisationAsync(ct);
         await loader.LoadDirectoryAsync(paths.Workflows, ct);
