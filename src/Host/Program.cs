@@ -45,6 +45,8 @@ try
     builder.AddApprovalsApi();
     builder.AddApprovalsUi();
     builder.AddApprovalsSignIn(paths);
+    builder.AddNightlyBackup();
+    builder.AddApprovalsHealth();
 
     app = builder.Build();
     if (dataLock is not null) app.Lifetime.ApplicationStopped.Register(dataLock.Dispose);
