@@ -73,7 +73,7 @@ public sealed class NightlyBackupTests : IDisposable
         CultureInfo.CurrentUICulture = new CultureInfo("zh-CN");
         using var folder = HostFolder.Create();
         var clock = new FakeTimeProvider(Start);
-        var paths = new Approvals.Host.Startup.HostPaths(folder.Root, folder.Data, folder.Workflows, folder.Logs);
+        var paths = new Approvals.Host.Startup.HostPaths(folder.Root, folder.Data, folder.Workflows, folder.Logs, Path.Combine(folder.Data, "attachments"));
         var options = new NightlyBackupOptions { Nightly = true, At = "02:30", Folder = _backups, Keep = 7 };
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {
