@@ -18,7 +18,7 @@ public sealed class HealthReport(ApprovalsDb db, HostPaths paths, HealthOptions 
     {
         var checks = new List<HealthCheck> { await DatabaseAsync(ct) };
         checks.AddRange(Folder("data-folder", paths.Data));
-        checks.AddRange(Folder("attachments-folder", Path.Combine(paths.Data, "attachments")));
+        checks.AddRange(Folder("attachments-folder", paths.Attachments));
         checks.Add(Backup());
         if (checks[0].Status == HealthCheck.Healthy)
         {
