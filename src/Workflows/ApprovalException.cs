@@ -6,7 +6,7 @@ namespace Approvals.Workflows;
 /// The one error type the services throw for things a caller did wrong or must know about; the host
 /// turns <see cref="Kind"/> into an HTTP status and <see cref="Text"/> into the user's language.
 /// </summary>
-public class ApprovalException(ErrorKind kind, string code, LocalizedText text) : Exception(text.En)
+public class ApprovalException(ErrorKind kind, string code, LocalizedText text, Exception? inner = null) : Exception(text.En, inner)
 {
     public ErrorKind Kind { get; } = kind;
     /// <summary>A stable machine code, e.g. <c>bookmark-consumed</c>.</summary>
@@ -24,5 +24,5 @@ public class ApprovalException(ErrorKind kind, string code, LocalizedText text) 
     public static ApprovalException Forbidden(string code, string zh, string en) => new(ErrorKind.Forbidden, code, new(zh, en));
 }
 
-/// <summary>The families of <see cref="ApprovalException"/>.</summary>
-public enum ErrorKind { Invalid, NotFound, Conflict, Forbidden, Unauthenticated, TooManyRequests }
+/// <summary>The families of <see cref="ApprovalException"/>; <see cref="Unavailable"/>: try again in a moment (the data is busy).</summary>
+public enum ErrorKind { Invalid, NotFound, Conflict, Forbidden, Unauthenticated, TooManyRequests, Unavailable }

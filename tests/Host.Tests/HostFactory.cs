@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace Approvals.Host.Tests;
 
 /// <summary>
-/// The real host (Development environment) on its own <see cref="HostFolder"/>: a SQLite file, logs and
+/// The real host (Development environment) on its own <see cref="HostFolder"/>: a database, logs and
 /// a copy of <c>workflows/</c>. Used as a class fixture it gives each test class its own folder, which
 /// it deletes when disposed; constructed on an existing folder it leaves the folder to its owner, so a
 /// test can start several hosts one after the other on the same database and workflow files.
@@ -53,7 +53,7 @@ public class HostFactory : WebApplicationFactory<Program>
         new("Paths:Data", Folder.Data),
         new("Paths:Workflows", Folder.Workflows),
         new("Paths:Logs", Folder.Logs),
-        new("Storage:Provider", "Sqlite"),
+        new("Storage:Provider", Folder.Provider),
         new("Storage:ConnectionString", Folder.ConnectionString),
         // The API needs a signed-in caller; these tests name one with the Development-only header.
         new("Auth:AllowDevHeader", "true"),

@@ -1,10 +1,12 @@
+using Approvals.Tests.Shared;
 using Microsoft.Data.Sqlite;
 
 namespace Approvals.Host.Tests;
 
 /// <summary>
 /// A throw-away folder for one host (or several hosts started one after the other on the same files):
-/// the SQLite database, the log folder and a copy of the repository's <c>workflows/</c> folder that a
+/// the database (a SQLite file, or on a PostgreSQL run the database the file's path names, see
+/// <see cref="TestStorage"/>), the log folder and a copy of the repository's <c>workflows/</c> folder that a
 /// test may change freely. Disposing deletes it (best effort).
 /// </summary>
 public sealed class HostFolder : IDisposable
@@ -23,7 +25,9 @@ public sealed class HostFolder : IDisposable
     public string Logs { get; }
     public string Data { get; }
     public string DatabaseFile { get; }
-    public string ConnectionString => $"Data Source={DatabaseFile}";
+    /// <summary>The <c>Storage:Provider</c> the hosts on this folder use.</summary>
+    public string Provider => TestStorage.Provider;
+    public string ConnectionString => TestStorage.ConnectionStringFor(DatabaseFile);
 
     /// <summary>The repository root: the first folder above the test binaries holding Approvals.sln.</summary>
     public static string RepositoryRoot { get; } = FindRepositoryRoot();
@@ -50,7 +54,8 @@ public sealed class HostFolder : IDisposable
         try
         {
             // Pooled connections would keep the database file open.
-            using (var connection = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(connection);
+            if (TestStorage.OnPostgres) TestStorage.Drop(DatabaseFile);
+            else using (var connection = new SqliteConnection(ConnectionString)) SqliteConnection.ClearPool(connection);
             if (Directory.Exists(Root)) Directory.Delete(Root, recursive: true);
         }
         catch (IOException) { /* best effort: a file may still be open for a moment */ }

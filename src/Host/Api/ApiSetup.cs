@@ -18,6 +18,7 @@ public static class ApiSetup
         builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Complete);
         builder.Services.AddExceptionHandler<ApiErrorHandler>();
+        builder.Services.AddSingleton<Requests.RequestStarts>();
         builder.Services.AddOpenApi();
         builder.Services.AddHttpContextAccessor();
         ApiSecurity.Add(builder);

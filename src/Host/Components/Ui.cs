@@ -39,6 +39,23 @@ public static class Ui
         _ => T("已办结", "Finished"),
     };
 
+    /// <summary>
+    /// What a person is told when an action's call failed: the service's own message, the storage fault as it is (disk full,
+    /// database busy…), or that the server failed and it was logged. Never silence and never a frozen button.
+    /// </summary>
+    public static string Failure(Exception error, ILogger log)
+    {
+        if (error is Approvals.Workflows.ApprovalException approval) return T(approval.Text);
+        if (Api.StorageFault.Of(error) is { } fault)
+        {
+            log.LogError(error, "Storage fault ({Code}) in the UI", fault.Code);
+            return T(fault.Text);
+        }
+        log.LogError(error, "An action in the UI failed");
+        return T("操作未能完成：服务器出错了，请稍后重试（已填写的内容未丢失）；问题已记录。",
+            "This could not be done: the server failed. Try again later (what you entered is kept); the problem has been logged.");
+    }
+
     public static string Action(string action) => action switch
     {
         "Assigned" => T("派发", "Assigned"), "Approved" => T("同意", "Approved"), "Rejected" => T("驳回", "Rejected"),

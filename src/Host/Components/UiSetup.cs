@@ -13,6 +13,7 @@ public static class UiSetup
     {
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddMudServices();
+        builder.Services.AddTransient<MudBlazor.MudLocalizer, ChineseMudTexts>();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddScoped<CurrentUser>();
         builder.Services.AddScoped<UserNames>();

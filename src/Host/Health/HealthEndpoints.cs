@@ -1,29 +1,35 @@
 using Approvals.Workflows.Calendar;
 using Approvals.Workflows.Persistence;
-using Microsoft.EntityFrameworkCore;
 
 namespace Approvals.Host.Health;
 
 /// <summary>
-/// <c>/health</c>: 200 when the database answers, 503 when it does not. It also names the years the working calendar
-/// has holiday data for (<c>calendar</c>), so an operator sees at once whether a deployment found its calendar files
-/// or fell back to Monday–Friday.
+/// <c>/health</c>: the worst of its checks (<see cref="HealthReport"/>) as <c>status</c> — <c>Healthy</c> and <c>Degraded</c>
+/// answer 200 (the platform works; someone should look), <c>Unhealthy</c> 503 — with <c>reasons</c> and every check in
+/// <c>checks</c>. It also names the database provider and the years the working calendar has holiday data for
+/// (<c>calendar</c>), so an operator sees at once whether a deployment found its calendar files.
 /// </summary>
 public static class HealthEndpoints
 {
+    public static void AddApprovalsHealth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(builder.Configuration.GetSection("Health").Get<HealthOptions>() ?? new HealthOptions());
+        builder.Services.AddSingleton<HealthReport>();
+    }
+
     public static void MapHealth(this WebApplication app) =>
-        app.MapGet("/health", async (ApprovalsDb db, IBusinessCalendar calendar, CancellationToken ct) =>
+        app.MapGet("/health", async (HealthReport report, ApprovalsDb db, IBusinessCalendar calendar, CancellationToken ct) =>
         {
-            try
+            var checks = await report.RunAsync(ct);
+            var status = checks.MaxBy(c => HealthCheck.Rank(c.Status))?.Status ?? HealthCheck.Healthy;
+            var body = new
             {
-                await using var ctx = db.Create();
-                var ok = await ctx.Database.CanConnectAsync(ct);
-                var body = new { status = ok ? "Healthy" : "Unhealthy", database = db.Options.Provider, calendar = calendar.YearsWithData };
-                return ok ? Results.Ok(body) : Results.Json(body, statusCode: 503);
-            }
-            catch (Exception e)
-            {
-                return Results.Json(new { status = "Unhealthy", error = e.Message }, statusCode: 503);
-            }
+                status,
+                database = db.Options.Provider,
+                calendar = calendar.YearsWithData,
+                reasons = checks.Where(c => c.Reason is not null).Select(c => $"{c.Name}: {c.Reason}").ToList(),
+                checks = checks.Select(c => new { name = c.Name, status = c.Status, reason = c.Reason, data = c.Data }).ToList(),
+            };
+            return Results.Json(body, statusCode: status == HealthCheck.Unhealthy ? 503 : 200);
         }).AllowAnonymous().ExcludeFromDescription();
 }

@@ -32,8 +32,9 @@ public static class EngineSetup
         });
         builder.Services.AddNotificationDelivery(builder.Configuration.GetSection("Notifications").Get<NotificationOptions>() ?? new NotificationOptions());
         var attachments = builder.Configuration.GetSection("Attachments").Get<AttachmentOptions>() ?? new AttachmentOptions();
+        builder.Services.AddSingleton<AttachmentFiles>();
         builder.Services.AddSingleton(sp => new AttachmentStore(sp.GetRequiredService<ApprovalsDb>(), sp.GetRequiredService<CaseAccess>(),
-            paths.Attachments, attachments, sp.GetRequiredService<TimeProvider>()));
+            paths.Attachments, attachments, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<AttachmentFiles>()));
         builder.Services.AddSingleton<StartupTasks>();
         builder.Services.AddSingleton<StartupLock>();
     }

@@ -22,7 +22,7 @@ public sealed class StartupTasks(ApprovalsDb db, WorkflowFileLoader loader, OrgI
         if (!env.IsDevelopment() && auth.IsEmbedded && !string.IsNullOrEmpty(auth.DemoPassword))
             log.LogWarning("Demo passwords are on in {Environment}: every user without a password can sign in with the demo password " +
                            "(Auth:DemoPassword). Set Auth:DemoPassword to an empty value for a real deployment (docs/deploy.md)", env.EnvironmentName);
-        await db.MigrateAsync(ct);
+        await SchemaGuard.MigrateAsync(db, config, log, ct);
         // The sign-in tables: the embedded provider's, and the keys that hosts on one PostgreSQL database share.
         if (auth.IsEmbedded || db.Options.IsPostgres)
             await using (var signIn = SignInDbContext.Create(db.Options)) await signIn.Database.MigrateAsync(ct);

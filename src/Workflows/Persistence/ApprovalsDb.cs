@@ -8,9 +8,11 @@ namespace Approvals.Workflows.Persistence;
 
 /// <summary>
 /// The database of the configured provider: pooled EF contexts for ordinary reads and writes, raw
-/// connections for the engine's hot path (<see cref="WorkflowStore"/>), and schema migration.
+/// connections for the engine's hot path (<see cref="WorkflowStore"/>), and schema migration. On PostgreSQL
+/// every connection carries <see cref="StorageOptions.LockTimeout"/>: a statement waiting for a row another
+/// transaction holds gives up after it (<see cref="StorageBusy"/>) instead of hanging until the command timeout.
 /// </summary>
-public sealed class ApprovalsDb
+public sealed class ApprovalsDb : IAsyncDisposable, IDisposable
 {
     private readonly IDbContextFactory<ApprovalsDbContext> _pool;
     private readonly Func<DbConnection, ApprovalsDbContext> _createOn;
@@ -21,7 +23,7 @@ public sealed class ApprovalsDb
         Options = options;
         if (options.IsPostgres)
         {
-            _postgres = NpgsqlDataSource.Create(options.ConnectionString);
+            _postgres = PostgresSource(options);
             var o = new DbContextOptionsBuilder<PostgresApprovalsDbContext>().UseNpgsql(_postgres).Options;
             _pool = new Pool<PostgresApprovalsDbContext>(o);
             var on = new DbContextOptionsBuilder<PostgresApprovalsDbContext>().UseNpgsql().Options;
@@ -40,6 +42,20 @@ public sealed class ApprovalsDb
     }
 
     public StorageOptions Options { get; }
+
+    private static NpgsqlDataSource PostgresSource(StorageOptions options)
+    {
+        var builder = new NpgsqlDataSourceBuilder(options.ConnectionString);
+        var cs = builder.ConnectionStringBuilder;
+        // A startup parameter rather than a SET: it survives the pool's reset (DISCARD ALL) when a connection is reused.
+        var ms = (long)options.LockTimeout.TotalMilliseconds;
+        cs.Options = $"{cs.Options} -c lock_timeout={Math.Max(0, ms)}".Trim();
+        return builder.Build();
+    }
+
+    public ValueTask DisposeAsync() => _postgres?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    public void Dispose() => _postgres?.Dispose();
 
     /// <summary>A context from the pool; dispose it to give it back.</summary>
     public ApprovalsDbContext Create() => _pool.CreateDbContext();
@@ -71,6 +87,12 @@ public sealed class ApprovalsDb
     public async Task MigrateAsync(CancellationToken ct = default)
     {
         await using var db = Create();
+        if (Options.IsPostgres)
+        {
+            // Migrating waits for another host's migration (EF locks the history table): that wait is meant to be long.
+            await db.Database.OpenConnectionAsync(ct);
+            await db.Database.ExecuteSqlRawAsync("SET lock_timeout = 0", ct);
+        }
         await db.Database.MigrateAsync(ct);
         if (!Options.IsPostgres) await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
     }

@@ -12,7 +12,7 @@ internal sealed record LoadedInstance(
 /// <summary>
 /// The engine's hot path in plain SQL (the same text for SQLite and PostgreSQL): one round trip to
 /// load an instance with its bookmarks, timers and open incidents, and burst commits through the
-/// <see cref="CommitQueue"/>. EF is used only for domain rows that activities stage (tasks, history…).
+/// <see cref="CommitQueue"/> (one writer on SQLite, concurrent transactions on PostgreSQL). EF is used only for domain rows that activities stage (tasks, history…).
 /// </summary>
 internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
 {
@@ -101,10 +101,20 @@ internal sealed class WorkflowStore(ApprovalsDb db) : IDisposable
     /// <summary>
     /// Writes the instance and every change of the burst atomically. The instance update requires the
     /// revision the burst read, and removing a bookmark or firing a timer requires the row to still
-    /// exist; otherwise <see cref="DbUpdateConcurrencyException"/> and nothing of this burst is written.
+    /// exist; otherwise <see cref="DbUpdateConcurrencyException"/> and nothing of this burst is written. A row
+    /// held by another transaction longer than the lock timeout: <see cref="StorageBusy"/>, nothing written.
     /// </summary>
-    public Task CommitAsync(WorkflowInstance instance, BurstChanges changes, CancellationToken ct) =>
-        _queue.CommitAsync(new PendingCommit(instance, changes), ct);
+    public async Task CommitAsync(WorkflowInstance instance, BurstChanges changes, CancellationToken ct)
+    {
+        try
+        {
+            await _queue.CommitAsync(new PendingCommit(instance, changes), ct);
+        }
+        catch (Exception e) when (StorageBusy.Is(e))
+        {
+            throw StorageBusy.Error(e);
+        }
+    }
 
     /// <summary>Applies one burst inside the caller's transaction; throws <see cref="DbUpdateConcurrencyException"/> on a lost race.</summary>
     internal static async Task ApplyAsync(ApprovalsDb db, DbConnection c, DbTransaction tx, PendingCommit commit, CancellationToken ct)

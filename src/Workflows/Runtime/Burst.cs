@@ -86,8 +86,13 @@ internal sealed class Burst
                 outcomes = [Outcomes.Done];
             if (outcomes is not null) Completed(node, outcomes);
         }
-        // An ApprovalException refuses the submission or action that ran the activity (nothing is saved);
-        // anything else is a fault of the flow and becomes an incident.
+        // A row an activity writes itself (a document counter) held elsewhere past the lock wait is not the flow's
+        // fault: like an ApprovalException it refuses the submission or action that ran the activity (nothing is
+        // saved); anything else is a fault of the flow and becomes an incident.
+        catch (Exception e) when (e is not ApprovalException && Persistence.StorageBusy.Is(e))
+        {
+            throw Persistence.StorageBusy.Error(e);
+        }
         catch (Exception e) when (e is not OperationCanceledException and not ApprovalException)
         {
             Fault(item, e is ExpressionException ee ? ee.Message : e.Message, e.ToString());

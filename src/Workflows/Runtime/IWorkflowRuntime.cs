@@ -12,6 +12,14 @@ public interface IWorkflowRuntime
     /// </summary>
     Task<WorkflowInstance> StartAsync(string definitionId, JsonObject input, string? userId, CancellationToken ct = default);
 
+    /// <summary>
+    /// As <see cref="StartAsync(string, JsonObject, string?, CancellationToken)"/>, under an id the caller chose (32 lower-case
+    /// hex digits), so a caller can make a start idempotent: a second start under the same id fails as a conflict
+    /// (<c>concurrent-change</c>) and stores nothing.
+    /// </summary>
+    Task<WorkflowInstance> StartAsync(string definitionId, JsonObject input, string? userId, string instanceId, CancellationToken ct = default) =>
+        throw new NotSupportedException("this runtime does not start under a given id");
+
     /// <summary>Resumes the activity waiting on a bookmark. A bookmark already consumed gives a conflict.</summary>
     Task<WorkflowInstance> ResumeAsync(string bookmarkId, JsonNode? payload, string? userId, CancellationToken ct = default);
 

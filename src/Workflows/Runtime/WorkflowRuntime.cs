@@ -36,7 +36,15 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IDisposable
         _services = new WorkflowEngineServices(registry, expressions, clock, services, options, log);
     }
 
-    public async Task<WorkflowInstance> StartAsync(string definitionId, JsonObject input, string? userId, CancellationToken ct = default)
+    public Task<WorkflowInstance> StartAsync(string definitionId, JsonObject input, string? userId, CancellationToken ct = default) =>
+        StartCoreAsync(definitionId, input, userId, Guid.NewGuid().ToString("N"), ct);
+
+    public Task<WorkflowInstance> StartAsync(string definitionId, JsonObject input, string? userId, string instanceId, CancellationToken ct = default) =>
+        instanceId.Length == 32 && instanceId.All(char.IsAsciiHexDigitLower)
+            ? StartCoreAsync(definitionId, input, userId, instanceId, ct)
+            : throw new ArgumentException("an instance id is 32 lower-case hex digits", nameof(instanceId));
+
+    private async Task<WorkflowInstance> StartCoreAsync(string definitionId, JsonObject input, string? userId, string id, CancellationToken ct)
     {
         var latest = await _definitions.LatestVersionAsync(definitionId, ct)
                      ?? throw ApprovalException.NotFound("definition-not-found", $"流程“{definitionId}”不存在或尚未发布", $"workflow '{definitionId}' does not exist or is not published");
@@ -46,7 +54,6 @@ public sealed class WorkflowRuntime : IWorkflowRuntime, IDisposable
             throw new ApprovalException(ErrorKind.Invalid, "invalid-form", new("表单填写有误，请检查标出的字段", "the form has errors; check the marked fields"))
             { FieldErrors = errors };
 
-        var id = Guid.NewGuid().ToString("N");
         using var scope = _log.BeginScope(new Dictionary<string, object> { ["WorkflowInstanceId"] = id });
         for (var attempt = 0; ; attempt++)
         {

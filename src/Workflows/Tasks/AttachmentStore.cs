@@ -13,8 +13,10 @@ namespace Approvals.Workflows.Tasks;
 /// SHA-256. Only the case's participants (<see cref="CaseAccess.CanSeeCaseAsync"/>) may attach, list or
 /// download; to anyone else the case and its files do not exist.
 /// </summary>
-public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string folder, AttachmentOptions? options = null, TimeProvider? clock = null)
+public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string folder, AttachmentOptions? options = null, TimeProvider? clock = null,
+    AttachmentFiles? files = null)
 {
+    private readonly AttachmentFiles _files = files ?? new AttachmentFiles();
     private const int BufferSize = 81920;
     private const string PartialSuffix = ".part";
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
@@ -34,15 +36,18 @@ public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string fo
     /// </summary>
     public async Task<Attachment> AddAsync(string instanceId, string? taskId, Actor actor, string fileName, Stream content, CancellationToken ct = default)
     {
-        var instance = await FindCaseAsync(instanceId, actor, ct);
-        HumanTask? task = null;
-        if (!string.IsNullOrEmpty(taskId))
-        {
-            await using var ctx = db.Create();
-            task = await ctx.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.InstanceId == instance.Id, ct);
-            if (task is null || !await access.CanSeeTaskAsync(task, actor, ct)) throw TaskMessages.NotFound();
-        }
+        // The case and the task are checked before a byte is written.
+        var (instance, task) = await FindTargetAsync(instanceId, taskId, actor, ct);
+        var staged = await StageAsync(fileName, content, ct);
+        return await AttachStagedAsync(instance, task, actor, staged, ct);
+    }
 
+    /// <summary>
+    /// Writes a file to the attachment folder under a temporary name, checking its name, type and size, without a case yet.
+    /// Give it to <see cref="AddStagedAsync"/> once the case exists, or to <see cref="Discard"/>.
+    /// </summary>
+    public async Task<StagedAttachment> StageAsync(string fileName, Stream content, CancellationToken ct = default)
+    {
         var name = AttachmentFileName.Sanitize(fileName);
         if (name.Length == 0) throw ApprovalException.Invalid("file-name-missing", "文件缺少文件名", "the file has no name");
         var extension = AttachmentFileName.ExtensionOf(name);
@@ -51,13 +56,51 @@ public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string fo
         // Owner-only folder and files (700/600): attachments are nobody else's business on the machine.
         PrivateFiles.Folder(Folder);
         var id = Guid.NewGuid().ToString("N");
-        var path = PathOf(id);
-        var (size, sha256) = await WriteAsync(content, path, ct);
+        var partial = PathOf(id) + PartialSuffix;
+        var (size, sha256) = await WriteAsync(content, partial, ct);
+        return new StagedAttachment(id, name, extension, size, sha256, partial);
+    }
+
+    /// <summary>Makes a staged file an attachment of the case (moved into place, then its row and the "Attached" entry).</summary>
+    public async Task<Attachment> AddStagedAsync(string instanceId, string? taskId, Actor actor, StagedAttachment staged, CancellationToken ct = default)
+    {
+        var (instance, task) = await FindTargetAsync(instanceId, taskId, actor, ct);
+        return await AttachStagedAsync(instance, task, actor, staged, ct);
+    }
+
+    /// <summary>Removes a staged file that will not become an attachment.</summary>
+    public static void Discard(StagedAttachment staged) => TryDelete(staged.PartialPath);
+
+    private async Task<(WorkflowInstance Instance, HumanTask? Task)> FindTargetAsync(string instanceId, string? taskId, Actor actor, CancellationToken ct)
+    {
+        var instance = await FindCaseAsync(instanceId, actor, ct);
+        HumanTask? task = null;
+        if (!string.IsNullOrEmpty(taskId))
+        {
+            await using var ctx = db.Create();
+            task = await ctx.Tasks.AsNoTracking().FirstOrDefaultAsync(t => t.Id == taskId && t.InstanceId == instance.Id, ct);
+            if (task is null || !await access.CanSeeTaskAsync(task, actor, ct)) throw TaskMessages.NotFound();
+        }
+        return (instance, task);
+    }
+
+    private async Task<Attachment> AttachStagedAsync(WorkflowInstance instance, HumanTask? task, Actor actor, StagedAttachment staged, CancellationToken ct)
+    {
+        var path = PathOf(staged.Id);
+        try
+        {
+            File.Move(staged.PartialPath, path);
+        }
+        catch
+        {
+            TryDelete(staged.PartialPath);
+            throw;
+        }
         var now = _clock.GetUtcNow().UtcDateTime;
         var attachment = new Attachment
         {
-            Id = id, InstanceId = instance.Id, TaskId = task?.Id, FileName = name, ContentType = AttachmentContentTypes.For(extension),
-            Size = size, Sha256 = sha256, UploadedBy = actor.Id, UploadedAt = now,
+            Id = staged.Id, InstanceId = instance.Id, TaskId = task?.Id, FileName = staged.FileName, ContentType = AttachmentContentTypes.For(staged.Extension),
+            Size = staged.Size, Sha256 = staged.Sha256, UploadedBy = actor.Id, UploadedAt = now,
         };
         try
         {
@@ -65,7 +108,7 @@ public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string fo
             ctx.Attachments.Add(attachment);
             ctx.History.Add(new CaseHistory
             {
-                InstanceId = instance.Id, TaskId = task?.Id, ActivityId = task?.ActivityId, At = now, ActorId = actor.Id, Action = "Attached", Comment = name,
+                InstanceId = instance.Id, TaskId = task?.Id, ActivityId = task?.ActivityId, At = now, ActorId = actor.Id, Action = "Attached", Comment = staged.FileName,
             });
             await ctx.SaveChangesAsync(ct);
         }
@@ -107,16 +150,15 @@ public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string fo
             .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync(ct);
     }
 
-    /// <summary>Copies the upload to a temporary file, hashing and counting as it goes, then moves it to <paramref name="path"/>.</summary>
-    private async Task<(long Size, string Sha256)> WriteAsync(Stream content, string path, CancellationToken ct)
+    /// <summary>Copies the upload to the temporary file <paramref name="partial"/>, hashing and counting as it goes.</summary>
+    private async Task<(long Size, string Sha256)> WriteAsync(Stream content, string partial, CancellationToken ct)
     {
-        var partial = path + PartialSuffix;
         var buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
         try
         {
             long size = 0;
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            await using (var file = new FileStream(partial, PrivateFiles.NewFile(BufferSize, FileOptions.Asynchronous)))
+            await using (var file = _files.CreateNew(partial, BufferSize))
             {
                 int read;
                 while ((read = await content.ReadAsync(buffer.AsMemory(0, BufferSize), ct)) > 0)
@@ -129,9 +171,9 @@ public sealed class AttachmentStore(ApprovalsDb db, CaseAccess access, string fo
                 }
                 if (size == 0) throw ApprovalException.Invalid("file-empty", "文件是空的", "the file is empty");
                 // On disk before the row that points at it is written.
-                file.Flush(flushToDisk: true);
+                if (file is FileStream disk) disk.Flush(flushToDisk: true);
+                else await file.FlushAsync(ct);
             }
-            File.Move(partial, path);
             return (size, Convert.ToHexStringLower(hash.GetHashAndReset()));
         }
         catch

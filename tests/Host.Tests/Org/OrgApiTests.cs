@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
+using Approvals.Tests.Shared;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
@@ -10,7 +11,7 @@ using Xunit;
 namespace Approvals.Host.Tests.Org;
 
 /// <summary>
-/// The host in Development on a throw-away SQLite file, seeded from the repository's demo office; callers are
+/// The host in Development on a throw-away database (SQLite, or PostgreSQL on a PostgreSQL run), seeded from the repository's demo office; callers are
 /// named with the <c>X-Acting-User</c> header.
 /// </summary>
 public sealed class OrgHostFactory : WebApplicationFactory<Program>
@@ -21,7 +22,8 @@ public sealed class OrgHostFactory : WebApplicationFactory<Program>
     {
         builder.UseEnvironment("Development");
         // Host settings: Program.cs reads paths and storage before the app is built.
-        builder.UseSetting("Storage:ConnectionString", $"Data Source={Path.Combine(_dir, "a.db")}");
+        builder.UseSetting("Storage:Provider", TestStorage.Provider);
+        builder.UseSetting("Storage:ConnectionString", TestStorage.ConnectionStringFor(Path.Combine(_dir, "a.db")));
         builder.UseSetting("Paths:Data", Path.Combine(_dir, "data"));
         builder.UseSetting("Paths:Logs", Path.Combine(_dir, "logs"));
         builder.UseSetting("Paths:Workflows", Path.Combine(RepositoryRoot(), "workflows"));
@@ -48,6 +50,7 @@ public sealed class OrgHostFactory : WebApplicationFactory<Program>
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        TestStorage.Drop(Path.Combine(_dir, "a.db"));
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
     }
 }

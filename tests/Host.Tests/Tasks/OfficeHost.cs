@@ -36,7 +36,8 @@ public class OfficeHost : HostFactory
         return client;
     }
 
-    private const string LeaveFlow = """
+    /// <summary>The leave flow's definition file text (another host can be given the same flow).</summary>
+    public const string LeaveFlow = """
         {
           "id": "leave-test",
           "name": { "zh-CN": "请假（测试）", "en": "Leave (test)" },

@@ -1,4 +1,5 @@
 using Approvals.Activities;
+using Approvals.Tests.Shared;
 using Approvals.Workflows;
 using Approvals.Workflows.Calendar;
 using Approvals.Workflows.Definitions;
@@ -12,14 +13,20 @@ using Microsoft.Extensions.Time.Testing;
 
 namespace Approvals.Workflows.Tests.Engine;
 
-/// <summary>The engine on a real SQLite file with a fake clock; a second harness on the same file is a "restarted host".</summary>
+/// <summary>
+/// The engine on a real database with a fake clock: a SQLite file, or on a PostgreSQL run (<see cref="TestStorage"/>) a
+/// database of its own that the file path names; a second harness on the same file is a "restarted host".
+/// </summary>
 public sealed class EngineHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private EngineHarness(ServiceProvider services, string dbFile, FakeTimeProvider clock)
+    private readonly bool _ownsDatabase;
+
+    private EngineHarness(ServiceProvider services, string dbFile, FakeTimeProvider clock, bool ownsDatabase)
     {
         _services = services;
+        _ownsDatabase = ownsDatabase;
         DbFile = dbFile;
         Clock = clock;
     }
@@ -49,23 +56,26 @@ public sealed class EngineHarness : IAsyncDisposable
 
     /// <summary>
     /// The engine with the office activities and the 2026 working-day calendar from the repository;
-    /// <paramref name="configure"/> may add or replace services.
+    /// <paramref name="configure"/> may add or replace services, <paramref name="storage"/> change the storage settings.
     /// </summary>
     public static async Task<EngineHarness> CreateAsync(string? dbFile = null, FakeTimeProvider? clock = null, WorkflowEngineOptions? options = null,
-        Action<IServiceCollection>? configure = null)
+        Action<IServiceCollection>? configure = null, Action<StorageOptions>? storage = null)
     {
+        var ownsDatabase = dbFile is null;
         dbFile ??= NewDbFile();
         clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
+        var storageOptions = TestStorage.For(dbFile);
+        storage?.Invoke(storageOptions);
         var collection = new ServiceCollection();
         collection
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddSingleton<TimeProvider>(clock)
-            .AddWorkflowEngine(new StorageOptions { ConnectionString = $"Data Source={dbFile}" }, options, typeof(ActivitiesAssembly).Assembly)
+            .AddWorkflowEngine(storageOptions, options, typeof(ActivitiesAssembly).Assembly)
             .AddOfficeActivities()
             .AddSingleton<IBusinessCalendar>(_ => BusinessCalendar.FromDirectory(Path.Combine(RepoRoot, "workflows", "calendar")));
         configure?.Invoke(collection);
         var services = collection.BuildServiceProvider();
-        var harness = new EngineHarness(services, dbFile, clock);
+        var harness = new EngineHarness(services, dbFile, clock, ownsDatabase);
         await harness.Db.MigrateAsync();
         return harness;
     }
@@ -84,5 +94,7 @@ public sealed class EngineHarness : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        // A database a test named itself may be opened again by a later harness; TestStorage drops it at the end.
+        if (_ownsDatabase) TestStorage.Drop(DbFile);
     }
 }

@@ -1,3 +1,4 @@
+using Approvals.Tests.Shared;
 using Approvals.Workflows.Notifications;
 using Approvals.Workflows.Organization;
 using Approvals.Workflows.Persistence;
@@ -17,10 +18,12 @@ namespace Approvals.Workflows.Tests.Notifications;
 internal sealed class NotificationHarness : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
+    private readonly bool _ownsDatabase;
 
-    private NotificationHarness(ServiceProvider services, string dbFile, FakeTimeProvider clock, ListLogger logs)
+    private NotificationHarness(ServiceProvider services, string dbFile, FakeTimeProvider clock, ListLogger logs, bool ownsDatabase)
     {
         _services = services;
+        _ownsDatabase = ownsDatabase;
         DbFile = dbFile;
         Clock = clock;
         Logs = logs;
@@ -38,18 +41,19 @@ internal sealed class NotificationHarness : IAsyncDisposable
 
     public static async Task<NotificationHarness> CreateAsync(NotificationOptions options, string? dbFile = null, FakeTimeProvider? clock = null)
     {
+        var ownsDatabase = dbFile is null;
         dbFile ??= EngineHarness.NewDbFile();
         clock ??= new FakeTimeProvider(new DateTimeOffset(2026, 11, 2, 1, 0, 0, TimeSpan.Zero));
         var logs = new ListLogger();
         var services = new ServiceCollection()
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Information).AddProvider(logs))
             .AddSingleton<TimeProvider>(clock)
-            .AddWorkflowEngine(new StorageOptions { ConnectionString = $"Data Source={dbFile}" })
+            .AddWorkflowEngine(TestStorage.For(dbFile))
             // Registered after the engine so it is the one resolved even if the engine brings its own.
             .AddSingleton<IOrganization>(new FakeOrganization())
             .AddNotificationDelivery(options)
             .BuildServiceProvider();
-        var harness = new NotificationHarness(services, dbFile, clock, logs);
+        var harness = new NotificationHarness(services, dbFile, clock, logs, ownsDatabase);
         await harness.Db.MigrateAsync();
         return harness;
     }
@@ -79,5 +83,6 @@ internal sealed class NotificationHarness : IAsyncDisposable
     {
         await _services.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (_ownsDatabase) TestStorage.Drop(DbFile);
     }
 }

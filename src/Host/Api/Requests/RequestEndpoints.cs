@@ -14,7 +14,7 @@ public static class RequestEndpoints
     {
         var g = api.MapGroup("/requests").WithTags("Requests");
 
-        g.MapPost("/", async (HttpContext http, IWorkflowRuntime runtime) =>
+        g.MapPost("/", async (HttpContext http, RequestStarts starts) =>
         {
             var actor = await TaskEndpoints.ActorAsync(http);
             var body = await RequestBody.ReadObjectAsync(http.Request, http.RequestAborted);
@@ -22,9 +22,11 @@ public static class RequestEndpoints
                 ? id : throw ApprovalException.Invalid("missing-definition-id", "请选择要发起的流程", "definitionId is required");
             var input = body["input"] as JsonObject ?? (body["input"] is null ? new JsonObject()
                 : throw ApprovalException.Invalid("input-not-object", "表单数据 (input) 必须是 JSON 对象", "input must be a JSON object"));
-            var instance = await runtime.StartAsync(definitionId, (JsonObject)input.DeepClone(), actor.Id, http.RequestAborted);
-            return Results.Created($"/api/requests/{instance.Id}", InstanceSummary.From(instance));
-        }).WithSummary("Start a request as the signed-in user");
+            var key = RequestStarts.ValidKey(http.Request.Headers["Idempotency-Key"].ToString());
+            var (instance, replayed) = await starts.StartAsync(definitionId, (JsonObject)input.DeepClone(), actor, key, [], http.RequestAborted);
+            // A repeated key answers with the case the first request started (200), not a second case.
+            return replayed ? Results.Ok(InstanceSummary.From(instance)) : Results.Created($"/api/requests/{instance.Id}", InstanceSummary.From(instance));
+        }).WithSummary("Start a request as the signed-in user; an Idempotency-Key header makes a retry return the same case");
 
         g.MapGet("/", async (HttpContext http, ITaskInbox inbox, InstanceStatus? status, int? page, int? pageSize) =>
             await inbox.MyRequestsAsync(await TaskEndpoints.ActorAsync(http), status, page ?? 1, pageSize ?? 20, http.RequestAborted))
