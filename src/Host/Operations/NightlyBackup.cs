@@ -38,15 +38,20 @@ public sealed class NightlyBackup(NightlyBackupOptions options, IConfiguration c
         if (!Enabled) return;
         _ = options.TimeOfDay; // a bad Backup:At stops the host at start, not at 02:30
         log.LogInformation("Nightly backup at {At} into {Folder}, keeping {Keep}", options.At, Folder, options.Keep);
+        var next = NextAfter(clock.GetUtcNow());
         while (!stoppingToken.IsCancellationRequested)
         {
-            var now = clock.GetUtcNow();
+            var wait = next - clock.GetUtcNow();
             try
             {
-                await Task.Delay(NextAfter(now) - now, clock, stoppingToken);
+                if (wait > TimeSpan.Zero) await Task.Delay(wait, clock, stoppingToken);
             }
             catch (OperationCanceledException) { return; }
             await RunAsync(stoppingToken);
+            // The schedule follows the slots, not the moment this loop comes round again, so a slot is never skipped; one
+            // missed while the host was suspended or a backup ran long is made up at once, then the schedule resumes.
+            next = NextAfter(next);
+            if (next < clock.GetUtcNow()) next = clock.GetUtcNow();
         }
     }
 

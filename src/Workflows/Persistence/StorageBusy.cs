@@ -1,12 +1,12 @@
-using Microsoft.Data.Sqlite;
 using Npgsql;
 
 namespace Approvals.Workflows.Persistence;
 
 /// <summary>
-/// A statement that gave up waiting for a lock another transaction holds (PostgreSQL's <c>lock_timeout</c>,
-/// SQLite's busy timeout): not a fault of the caller's and not a lost race, so it is neither retried nor a 500;
-/// the caller is told to try again in a moment.
+/// A statement that gave up waiting for a row lock another transaction holds (PostgreSQL's <c>lock_timeout</c>):
+/// not a fault of the caller's and not a lost race, so it is neither retried nor a 500; the caller is told to try
+/// again in a moment. SQLite locks the whole database, not a row: that is a storage fault the host reports as
+/// <c>database-busy</c>.
 /// </summary>
 public static class StorageBusy
 {
@@ -19,7 +19,6 @@ public static class StorageBusy
             switch (inner)
             {
                 case PostgresException p when p.SqlState == PostgresErrorCodes.LockNotAvailable:
-                case SqliteException s when s.SqliteErrorCode is 5 or 6: // SQLITE_BUSY, SQLITE_LOCKED
                     return true;
             }
         return false;

@@ -1,3 +1,4 @@
+using TestContext = Xunit.TestContext;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json.Nodes;

@@ -105,10 +105,14 @@ public sealed class NightlyBackupTests : IDisposable
     {
         clock.Advance(at - clock.GetUtcNow() - TimeSpan.FromSeconds(1));
         clock.Advance(TimeSpan.FromSeconds(1));
+        // Bounded, so a backup that never comes fails the test instead of hanging the run.
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(Api.Ct);
+        limit.CancelAfter(TimeSpan.FromSeconds(60));
         while (true)
         {
             if (BackupStatus.Read(host.Folder.Data) is { } s && s.At == at) return s;
-            await Task.Delay(50, Api.Ct);
+            try { await Task.Delay(50, limit.Token); }
+            catch (OperationCanceledException) { Assert.Fail($"no backup recorded for {at:O} within 60 s"); throw; }
         }
     }
 
